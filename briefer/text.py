@@ -12,7 +12,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Normalized", "Sentence", "find_normalized", "normalize", "split_sentences"]
+__all__ = [
+    "Normalized",
+    "Sentence",
+    "find_all_normalized",
+    "find_normalized",
+    "normalize",
+    "split_sentences",
+]
 
 _CHAR_MAP = {
     "\u2018": "'",
@@ -36,7 +43,16 @@ _CHAR_MAP = {
     "\u2015": "-",
     "\u2212": "-",
     "\u2026": "...",
+    "\u2e3a": "-",
+    "\u2e3b": "-",
     "\u00a0": " ",
+    # Invisible characters that copy-paste keeps on one side and not the other.
+    "\u00ad": "",
+    "\u200b": "",
+    "\u200c": "",
+    "\u200d": "",
+    "\u2060": "",
+    "\ufeff": "",
 }
 
 
@@ -57,39 +73,88 @@ class Normalized:
 
 
 def normalize(text: str) -> Normalized:
-    """Fold quotes, dashes, ellipses, white space and case; keep a map to original offsets."""
+    """Fold quotes, dashes, ellipses, white space, accents and case; keep a map to offsets.
+
+    Runs of white space become one space; a dash (any of them, or ``--``) loses the spaces
+    around it, so "a — b", "a - b" and "a--b" all fold to "a-b"; zero-width characters and
+    soft hyphens vanish; accents are dropped ("José" folds to "jose").
+    """
     out: list[str] = []
     offsets: list[int] = []
     pending_space = False
     for i, ch in enumerate(text):
-        mapped = _CHAR_MAP.get(ch, ch)
-        if mapped.isspace():
-            pending_space = bool(out)
-            continue
-        if pending_space:
-            out.append(" ")
-            offsets.append(i - 1)
-            pending_space = False
-        for piece in unicodedata.normalize("NFKC", mapped).casefold():
-            out.append(piece)
-            offsets.append(i)
+        folded_ch = _CHAR_MAP.get(ch)
+        if folded_ch is None:
+            folded_ch = "".join(
+                _CHAR_MAP.get(p, p)
+                for p in unicodedata.normalize("NFKD", ch)
+                if not unicodedata.combining(p)
+            )
+        for piece in folded_ch:
+            if piece.isspace():
+                # No space at the start, and none after a dash (see the docstring).
+                pending_space = bool(out) and out[-1] != "-"
+                continue
+            if piece == "-":
+                pending_space = False
+                if out and out[-1] == "-":
+                    continue
+            if pending_space:
+                out.append(" ")
+                offsets.append(i - 1)
+                pending_space = False
+            for folded in piece.casefold():
+                out.append(folded)
+                offsets.append(i)
     return Normalized(text="".join(out), offsets=offsets, original_length=len(text))
 
 
+def _fold_needle(needle: str) -> str:
+    # A model often adds or drops the quotation marks and the final punctuation of a quote.
+    return normalize(needle).text.strip(" \"'").rstrip(" .,;:")
+
+
+def _bounded(folded: str, at: int, length: int, haystack: str) -> bool:
+    """True when a match does not start or end inside a word of the haystack."""
+    end = at + length
+    if folded[0].isalnum() and at > 0 and haystack[at - 1].isalnum():
+        return False
+    return not (folded[-1].isalnum() and end < len(haystack) and haystack[end].isalnum())
+
+
+def find_all_normalized(needle: str, haystack: Normalized) -> list[tuple[int, int]]:
+    """Original spans of every whole-word occurrence of ``needle``, in order of position.
+
+    Matching is the same as :func:`find_normalized`'s; occurrences may overlap.
+    """
+    folded = _fold_needle(needle)
+    if not folded:
+        return []
+    spans: list[tuple[int, int]] = []
+    at = haystack.text.find(folded)
+    while at >= 0:
+        if _bounded(folded, at, len(folded), haystack.text):
+            spans.append(haystack.span(at, at + len(folded)))
+        at = haystack.text.find(folded, at + 1)
+    return spans
+
+
 def find_normalized(needle: str, haystack: Normalized) -> tuple[int, int] | None:
-    """Original span of ``needle`` in the normalized haystack, or None when absent.
+    """Original span of the first occurrence of ``needle`` in the haystack, or None.
 
     Surrounding quotation marks and trailing sentence punctuation on the needle are
-    ignored, since a model often adds or drops them when copying a quote.
+    ignored, since a model often adds or drops them when copying a quote. A match must
+    not start or end inside a word: "Lee" is not found in "fleet".
     """
-    folded = normalize(needle).text.strip(" \"'")
-    folded = folded.rstrip(" .,;:")
+    folded = _fold_needle(needle)
     if not folded:
         return None
     at = haystack.text.find(folded)
-    if at < 0:
-        return None
-    return haystack.span(at, at + len(folded))
+    while at >= 0:
+        if _bounded(folded, at, len(folded), haystack.text):
+            return haystack.span(at, at + len(folded))
+        at = haystack.text.find(folded, at + 1)
+    return None
 
 
 @dataclass(frozen=True)
@@ -104,39 +169,66 @@ class Sentence:
 
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "st", "jr", "sr", "lt",
-    "col", "maj", "capt", "sgt", "adm", "cmdr", "gen", "pres", "rev", "hon", "inc", "corp",
+    "col", "maj", "capt", "sgt", "adm", "cmdr", "pres", "rev", "hon", "inc", "corp",
     "ltd", "co", "vs", "etc", "no", "nos", "jan", "feb", "mar", "apr", "aug", "sept", "sep",
     "oct", "nov", "dec", "mt", "ft", "approx", "dept", "univ", "e.g", "i.e", "u.s", "u.k",
     "u.n", "d.c", "a.m", "p.m", "al",
 }  # fmt: skip
 
+# Abbreviations that also end sentences ("aid from the U.S. The talks..."): after them a
+# capitalized word from _STARTERS begins a new sentence; any other word does not.
+_SENTENCE_FINAL = {"u.s", "u.k", "u.n", "d.c", "a.m", "p.m", "etc", "inc", "corp", "ltd", "co"}
+_STARTERS = {
+    "a", "an", "and", "as", "at", "but", "he", "her", "his", "however", "i", "in", "it", "its",
+    "meanwhile", "on", "she", "that", "the", "their", "there", "these", "they", "this", "we",
+}  # fmt: skip
+
 # A candidate boundary: terminal punctuation, any closing quotes or brackets, then space.
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n\s*\n|\n")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_NEXT_WORD = re.compile(r"\s*(\S)(\w*)")
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    """Split ``text`` into sentences with their spans; paragraph and line breaks also end one."""
+    """Split ``text`` into sentences with their spans; paragraph and line breaks also end one.
+
+    A single line break followed by a lowercase word (hard-wrapped text) does not.
+    """
     sentences: list[Sentence] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
         end = match.end()
-        piece = text[start:end]
-        if match.group().startswith((".",)) and not match.group().startswith("\n"):
-            word = _WORD_BEFORE.search(text[start : match.start() + 1])
-            if word:
-                token = word.group(1).lower().rstrip(".")
-                if token in _ABBREVIATIONS or len(token) == 1:
-                    continue
-        nxt = text[end:].lstrip()
-        if not match.group().startswith("\n") and nxt and nxt[0].islower():
-            continue  # "e.g. the" or a quote that goes on: not a new sentence
-        if piece.strip():
-            _append(sentences, text, start, end)
+        if not text[start:end].strip():
+            start = end  # blank lines between paragraphs
+            continue
+        nxt = _NEXT_WORD.match(text, end)
+        next_lower = nxt is not None and nxt.group(1).islower()
+        mark = match.group()
+        if mark == "\n" and next_lower:
+            continue  # a hard-wrapped line goes on
+        if not mark.startswith("\n"):
+            if next_lower:
+                continue  # "e.g. the" or a quote that goes on: not a new sentence
+            if mark.startswith(".") and not _ends_sentence(text, start, match.start(), nxt):
+                continue
+        _append(sentences, text, start, end)
         start = end
     if text[start:].strip():
         _append(sentences, text, start, len(text))
     return sentences
+
+
+def _ends_sentence(text: str, start: int, dot: int, nxt: re.Match[str] | None) -> bool:
+    """False when the period at ``dot`` closes an abbreviation or an initial."""
+    # Look back a bounded distance: a long sentence must not make this quadratic.
+    word = _WORD_BEFORE.search(text, max(start, dot - 24), dot + 1)
+    if not word:
+        return True
+    token = word.group(1).lower().rstrip(".")
+    if token in _SENTENCE_FINAL and nxt is not None:
+        following = (nxt.group(1) + nxt.group(2)).lower()
+        return nxt.group(1).isupper() and following in _STARTERS
+    return not (token in _ABBREVIATIONS or len(token) == 1)
 
 
 def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:

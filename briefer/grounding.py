@@ -1,0 +1,421 @@
+"""Grounding: check a summary's quotes, names and claims against the article it came from.
+
+A model, small or large, invents people and quotes. Grounding finds every quote, speaker,
+actor and claim in the article text, records where (character span and sentence number),
+and under the default policy drops what it cannot find. Pure Python and fast: the article
+is folded and split once per call.
+
+What is checked:
+
+- a quote must occur in the article after folding typography, white space and case; a
+  quote stitched from excerpts with "..." passes when each excerpt occurs, in order, in
+  one paragraph;
+- its speaker must be named near it: in the same paragraph (or the paragraph before, when
+  the quotation opens its own paragraph), within ``ATTRIBUTION_WINDOW`` characters of the
+  quotation, and not inside the quoted words themselves;
+- an actor's name, surname (people), common short form or initials must occur;
+- a claim needs a sentence, or two adjacent ones, holding at least ``claim_threshold`` of
+  its content words and every number it states.
+
+The lede and the open questions are not checked.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+from briefer.errors import UsageError
+from briefer.grounding_names import NameIndex
+from briefer.schema import (
+    Actor,
+    Claim,
+    DroppedItem,
+    Evidence,
+    GroundingReport,
+    QuotedExpert,
+    SummaryContent,
+)
+from briefer.text import Normalized, Sentence, find_all_normalized, normalize, split_sentences
+
+__all__ = ["ATTRIBUTION_WINDOW", "GroundingPolicy", "failed_items", "ground"]
+
+GroundingPolicy = Literal["drop", "flag", "off"]
+
+ATTRIBUTION_WINDOW = 300
+"""How far (in characters) before or after a quotation its speaker may be named."""
+
+QUOTE_NOT_FOUND = "quote not found in the article"
+SPEAKER_NOT_NEAR = "speaker not named near the quote"
+SPEAKER_ABSENT = "speaker not named near the quote (name not found in the article)"
+NAME_NOT_FOUND = "name not found in the article"
+
+_ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\.\.|\u2026)\s*\]|\.\s?\.\s?\.|\u2026)\s*")
+_QUOTE_MARK = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
+_OPENERS = '"\u201c\u201e\u00ab'
+_CLOSERS = '"\u201d\u00bb'
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_LINE = re.compile(r"[^\n]+")
+_PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
+
+
+# ---- the article, prepared once ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Source:
+    text: str
+    folded: Normalized
+    sentences: list[Sentence]
+    sentence_starts: list[int]
+    sentence_words: list[frozenset[str]]
+    paragraphs: list[tuple[int, int]]
+    paragraph_starts: list[int]
+    quotations: list[tuple[int, int]]
+    names: NameIndex
+
+    @classmethod
+    def build(cls, text: str) -> _Source:
+        folded = normalize(text)
+        sentences = split_sentences(text)
+        # Articles with blank lines between paragraphs may also wrap lines inside them;
+        # articles without any use one line per paragraph.
+        pattern = _PARAGRAPH if _BLANK_LINE.search(text) else _LINE
+        paragraphs = [_trim(text, m.start(), m.end()) for m in pattern.finditer(text)]
+        paragraphs = [(s, e) for s, e in paragraphs if e > s]
+        return cls(
+            text=text,
+            folded=folded,
+            sentences=sentences,
+            sentence_starts=[s.start for s in sentences],
+            sentence_words=[frozenset(_content_words(s.text)) for s in sentences],
+            paragraphs=paragraphs,
+            paragraph_starts=[s for s, _ in paragraphs],
+            quotations=[q for p in paragraphs for q in _quotations(text, *p)],
+            names=NameIndex(text, folded),
+        )
+
+    def sentence_at(self, offset: int) -> int:
+        """1-based number of the sentence holding ``offset``."""
+        index = bisect.bisect_right(self.sentence_starts, offset) - 1
+        return self.sentences[max(index, 0)].number if self.sentences else 1
+
+    def paragraph_at(self, offset: int) -> int:
+        return max(bisect.bisect_right(self.paragraph_starts, offset) - 1, 0)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _quotations(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the double-quoted passages in one paragraph, marks included.
+
+    A quotation left open at the paragraph's end runs to it: news style opens each
+    paragraph of a long quotation and closes only the last.
+    """
+    found: list[tuple[int, int]] = []
+    opened: int | None = None
+    for mark in _QUOTE_MARK.finditer(text, start, end):
+        char = mark.group()
+        if opened is not None and char in _CLOSERS:
+            found.append((opened, mark.end()))
+            opened = None
+        elif char in _OPENERS:
+            opened = mark.start()
+    if opened is not None:
+        found.append((opened, end))
+    return found
+
+
+# ---- quotes and speakers -----------------------------------------------------------------
+
+
+def _locate_quote(quote: str, src: _Source) -> tuple[tuple[int, int], int] | None:
+    """Span of ``quote`` in the article and how many excerpts it was joined from."""
+    whole = find_all_normalized(quote, src.folded)
+    if whole:
+        return whole[0], 1
+    pieces = [p for p in _ELLIPSIS.split(quote) if p.strip(" \"'\u201c\u201d.,;:")]
+    if len(pieces) == 1:  # only a leading or trailing "..."
+        single = find_all_normalized(pieces[0], src.folded)
+        return (single[0], 1) if single else None
+    # A one-word excerpt would match almost anywhere: it proves nothing.
+    if len(pieces) < 2 or any(len(p.split()) < 2 for p in pieces):
+        return None
+    places = [find_all_normalized(p, src.folded) for p in pieces]
+    for first_start, first_end in places[0]:
+        paragraph_end = src.paragraphs[src.paragraph_at(first_start)][1] if src.paragraphs else 0
+        end = first_end
+        for spans in places[1:]:
+            following = next((s for s in spans if s[0] >= end), None)
+            if following is None or following[1] > paragraph_end:
+                break
+            end = following[1]
+        else:
+            return (first_start, end), len(pieces)
+    return None
+
+
+def _attribution_window(
+    span: tuple[int, int], src: _Source
+) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The quotation holding ``span`` and the stretch of text its speaker must be named in."""
+    quotation = next(
+        (q for q in src.quotations if q[0] <= span[0] and span[1] <= q[1]),
+        span,
+    )
+    index = src.paragraph_at(quotation[0])
+    low, high = src.paragraphs[index] if src.paragraphs else (0, len(src.text))
+    opens_paragraph = not src.text[low : quotation[0]].strip()
+    if opens_paragraph and index > 0:
+        # A block quotation: the speaker is named in the line before it.
+        closes_paragraph = not src.text[quotation[1] : high].strip(' "\u201d')
+        low = src.paragraphs[index - 1][0]
+        if closes_paragraph and index + 1 < len(src.paragraphs):
+            high = src.paragraphs[index + 1][1]
+    window = (
+        max(low, quotation[0] - ATTRIBUTION_WINDOW),
+        min(high, quotation[1] + ATTRIBUTION_WINDOW),
+    )
+    return quotation, window
+
+
+def _check_expert(expert: QuotedExpert, src: _Source) -> tuple[Evidence, DroppedItem | None]:
+    label = f'{expert.name}: "{expert.quote}"'
+    located = _locate_quote(expert.quote, src)
+    if located is None:
+        evidence = Evidence(verified=False, note=QUOTE_NOT_FOUND)
+        return evidence, DroppedItem(kind="quote", text=label, reason=QUOTE_NOT_FOUND)
+    (start, end), pieces = located
+    quotation, (low, high) = _attribution_window((start, end), src)
+    mentions = src.names.mentions(expert.name, person=True)
+    near = any(
+        m_start < high
+        and m_end > low
+        and not (quotation[0] <= m_start and m_end <= quotation[1])  # not in the quote
+        for m_start, m_end in mentions
+    )
+    note = f"joined from {pieces} excerpts of the article" if pieces > 1 else None
+    if not near:
+        note = SPEAKER_NOT_NEAR if mentions else SPEAKER_ABSENT
+    evidence = Evidence(
+        verified=near, start=start, end=end, sentence=src.sentence_at(start), note=note
+    )
+    dropped = None if near else DroppedItem(kind="expert", text=label, reason=note or "")
+    return evidence, dropped
+
+
+def _check_actor(actor: Actor, src: _Source) -> tuple[Evidence, DroppedItem | None]:
+    mentions = src.names.mentions(actor.name, person=actor.kind == "person")
+    if not mentions:
+        evidence = Evidence(verified=False, note=NAME_NOT_FOUND)
+        return evidence, DroppedItem(kind="actor", text=actor.name, reason=NAME_NOT_FOUND)
+    start, end = mentions[0]
+    return Evidence(verified=True, start=start, end=end, sentence=src.sentence_at(start)), None
+
+
+# ---- claims -------------------------------------------------------------------------------
+
+_STOPWORDS = frozenset(
+    """a about above according after again against all also am an and any are as at be
+    because been before being below between both but by can could did do does doing down
+    during each few for from further had has have having he her here hers herself him
+    himself his how i if in into is it its itself just me more most my of off on once only
+    or other our ours out over own same she should so some such than that the their theirs
+    them themselves then there these they this those through to too under until up very
+    was we were what when where which while who whom why will with would you your yours
+    said says say saying told tells""".split()
+)
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\d+(?:[.,]\d+)*|\w+(?:['\u2019]\w+)*")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _stem(word: str) -> str:
+    """A light suffix stripper: plurals, -ed, -ing, a final e (imposes/imposed -> impos)."""
+    if len(word) <= 3:
+        return word
+    if word.endswith(("ies", "ied")) and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("ing") and len(word) > 5:
+        word = _undouble(word[:-3])
+    elif word.endswith("ed") and len(word) > 4:
+        word = _undouble(word[:-2])
+    elif word.endswith(("sses", "xes", "zes", "ches", "shes")):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    return word
+
+
+def _undouble(word: str) -> str:
+    if len(word) > 2 and word[-1] == word[-2] and word[-1] not in "lsz":
+        return word[:-1]
+    return word
+
+
+def _content_words(text: str) -> set[str]:
+    """Stemmed, case-folded words of ``text`` that carry content; numbers kept whole."""
+    words: set[str] = set()
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token[0].isdigit():
+            words.add(token.replace(",", ""))
+            continue
+        # An acronym in capitals or with dots is a name, even when it spells a stopword (US).
+        acronym = "." in token or (token.isupper() and len(token) > 1)
+        plain = "".join(
+            c for c in unicodedata.normalize("NFKD", token) if not unicodedata.combining(c)
+        )
+        word = plain.replace(".", "").replace("\u2019", "'").casefold()
+        if word.endswith("'s"):
+            word = word[:-2]
+        if acronym:
+            words.add(word)
+        elif word not in _STOPWORDS and len(word) > 1:
+            words.add(_stem(word))
+    return words
+
+
+def _better(candidate: tuple[float, int, int], current: tuple[float, int, int]) -> bool:
+    """Higher overlap wins; at equal overlap one sentence beats a pair (it adds nothing)."""
+    if candidate[0] != current[0]:
+        return candidate[0] > current[0]
+    return candidate[2] - candidate[1] < current[2] - current[1]
+
+
+def _check_claim(
+    claim: Claim, src: _Source, threshold: float
+) -> tuple[Evidence, DroppedItem | None]:
+    wanted = _content_words(claim.text)
+    if not wanted:
+        reason = "the claim has no content words to check"
+        return Evidence(verified=False, score=0.0, note=reason), DroppedItem(
+            kind="claim", text=claim.text, reason=reason
+        )
+    if not src.sentences:
+        reason = "no supporting sentence (the article is empty)"
+        return Evidence(verified=False, score=0.0, note=reason), DroppedItem(
+            kind="claim", text=claim.text, reason=reason
+        )
+    numbers = {w for w in wanted if _NUMBER.fullmatch(w)}
+    best: tuple[float, int, int] = (0.0, 0, 0)  # score, first and last sentence index
+    best_with_numbers: tuple[float, int, int] | None = None
+    for first in range(len(src.sentences)):
+        for last in (first, first + 1):
+            if last >= len(src.sentences):
+                continue
+            words = src.sentence_words[first]
+            if last != first:
+                words = words | src.sentence_words[last]
+            candidate = (len(wanted & words) / len(wanted), first, last)
+            if _better(candidate, best):
+                best = candidate
+            if numbers <= words and (
+                best_with_numbers is None or _better(candidate, best_with_numbers)
+            ):
+                best_with_numbers = candidate
+    verified = best_with_numbers is not None and best_with_numbers[0] >= threshold
+    score, first, last = best_with_numbers if verified and best_with_numbers else best
+    note: str | None = None
+    if not verified and score >= threshold:
+        missing = sorted(numbers - src.sentence_words[first] - src.sentence_words[last])
+        note = f"no supporting sentence (the closest does not state {', '.join(missing)})"
+    elif not verified:
+        note = f"no supporting sentence (best overlap {score:.2f})"
+    start, end = src.sentences[first].start, src.sentences[last].end
+    evidence = Evidence(
+        verified=verified,
+        start=start,
+        end=end,
+        sentence=src.sentences[first].number,
+        score=round(score, 2),
+        note=note,
+    )
+    dropped = None if verified else DroppedItem(kind="claim", text=claim.text, reason=note or "")
+    return evidence, dropped
+
+
+# ---- the stage ------------------------------------------------------------------------------
+
+
+def ground(
+    content: SummaryContent,
+    text: str,
+    *,
+    policy: GroundingPolicy = "drop",
+    claim_threshold: float = 0.5,
+) -> tuple[SummaryContent, GroundingReport]:
+    """Check quotes, speakers, actors and claims against the article ``text``.
+
+    Args:
+        content: what the model (or the offline engine) wrote; it is not modified.
+        text: the article the content claims to summarize.
+        policy: ``"drop"`` removes what is not found; ``"flag"`` keeps it with
+            ``evidence.verified=False``; ``"off"`` checks nothing.
+        claim_threshold: the share of a claim's content words (0 to 1) that one sentence,
+            or two adjacent ones, must hold for the claim to count as supported.
+
+    Returns:
+        A new SummaryContent whose checked items carry ``evidence``, and a report of what
+        was checked, verified, and dropped or flagged (with a reason a person understands).
+
+    Raises:
+        UsageError: for an unknown policy or a threshold outside 0 to 1.
+    """
+    if policy not in ("drop", "flag", "off"):
+        raise UsageError(f"unknown grounding policy {policy!r}: use 'drop', 'flag' or 'off'")
+    if not 0.0 <= claim_threshold <= 1.0:
+        raise UsageError(f"claim_threshold must be between 0 and 1, not {claim_threshold}")
+    if policy == "off":
+        return content.model_copy(deep=True), GroundingReport(policy="off")
+
+    src = _Source.build(text)
+    report = GroundingReport(policy=policy)
+    keep_unverified = policy == "flag"
+
+    def keep(dropped: DroppedItem | None) -> bool:
+        report.checked += 1
+        if dropped is None:
+            report.verified += 1
+            return True
+        report.dropped.append(dropped)
+        return keep_unverified
+
+    claims = []
+    for claim in content.key_claims:
+        evidence, dropped = _check_claim(claim, src, claim_threshold)
+        if keep(dropped):
+            claims.append(claim.model_copy(update={"evidence": evidence}, deep=True))
+    actors = []
+    for actor in content.actors:
+        evidence, dropped = _check_actor(actor, src)
+        if keep(dropped):
+            actors.append(actor.model_copy(update={"evidence": evidence}, deep=True))
+    experts = []
+    for expert in content.quoted_experts:
+        evidence, dropped = _check_expert(expert, src)
+        if keep(dropped):
+            experts.append(expert.model_copy(update={"evidence": evidence}, deep=True))
+    grounded = content.model_copy(
+        update={"key_claims": claims, "actors": actors, "quoted_experts": experts}, deep=True
+    )
+    return grounded, report
+
+
+def failed_items(report: GroundingReport) -> list[DroppedItem]:
+    """The items grounding could not verify, for a targeted re-ask of the model.
+
+    Under ``drop`` these are the removed items, under ``flag`` the kept-but-unverified ones;
+    each has its kind, its text and the reason in words a model (or a person) can act on.
+    """
+    return [item.model_copy() for item in report.dropped]
