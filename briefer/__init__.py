@@ -1,43 +1,65 @@
-"""briefer: news articles into structured, source-checked briefings."""
+"""briefer: news articles into structured, source-checked briefings.
+
+    from openai import OpenAI
+    from briefer import Briefer
+    summary = Briefer(client=OpenAI(), model="gpt-4o-mini").summarize(text)
+
+Names are imported on first use, so ``import briefer`` (and ``briefer --help``) stays fast.
+"""
 
 from __future__ import annotations
 
-from briefer.errors import (
-    ArticleError,
-    BrieferError,
-    BudgetExceededError,
-    ContextOverflowError,
-    InputError,
-    ModelAPIError,
-    ModelError,
-    ModelOutputError,
-    RefusalError,
-    TemplateError,
-    TruncatedOutputError,
-    UnsupportedFormatError,
-    UsageError,
-)
-from briefer.schema import (
-    Actor,
-    Article,
-    ArticleSummary,
-    Claim,
-    DailyBrief,
-    QuotedExpert,
-    RunMetadata,
-    SummaryContent,
-    Usage,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+_EXPORTS: dict[str, str] = {
+    "Actor": "briefer.schema",
+    "Article": "briefer.schema",
+    "ArticleError": "briefer.errors",
+    "ArticleSummary": "briefer.schema",
+    "Briefer": "briefer.pipeline",
+    "BrieferError": "briefer.errors",
+    "BudgetExceededError": "briefer.errors",
+    "Chunk": "briefer.chunking",
+    "Claim": "briefer.schema",
+    "ContextOverflowError": "briefer.errors",
+    "DailyBrief": "briefer.schema",
+    "InputError": "briefer.errors",
+    "ModelAPIError": "briefer.errors",
+    "ModelError": "briefer.errors",
+    "ModelOutputError": "briefer.errors",
+    "PromptSet": "briefer.prompts",
+    "QuotedExpert": "briefer.schema",
+    "RefusalError": "briefer.errors",
+    "ResponseCache": "briefer.cache",
+    "RunMetadata": "briefer.schema",
+    "SummaryContent": "briefer.schema",
+    "TemplateError": "briefer.errors",
+    "TruncatedOutputError": "briefer.errors",
+    "UnsupportedFormatError": "briefer.errors",
+    "Usage": "briefer.schema",
+    "UsageError": "briefer.errors",
+    "ground": "briefer.grounding",
+    "read_article": "briefer.articles",
+    "read_articles": "briefer.articles",
+    "render_brief": "briefer.render",
+    "render_summary": "briefer.render",
+    "split_text": "briefer.chunking",
+    "summarize_offline": "briefer.offline",
+    "token_counter": "briefer.tokens",
+}
 
 __all__ = [
     "Actor",
     "Article",
     "ArticleError",
     "ArticleSummary",
+    "Briefer",
     "BrieferError",
     "BudgetExceededError",
+    "Chunk",
     "Claim",
     "ContextOverflowError",
     "DailyBrief",
@@ -45,8 +67,10 @@ __all__ = [
     "ModelAPIError",
     "ModelError",
     "ModelOutputError",
+    "PromptSet",
     "QuotedExpert",
     "RefusalError",
+    "ResponseCache",
     "RunMetadata",
     "SummaryContent",
     "TemplateError",
@@ -55,4 +79,63 @@ __all__ = [
     "Usage",
     "UsageError",
     "__version__",
+    "ground",
+    "read_article",
+    "read_articles",
+    "render_brief",
+    "render_summary",
+    "split_text",
+    "summarize_offline",
+    "token_counter",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'briefer' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+if TYPE_CHECKING:
+    from briefer.articles import read_article, read_articles
+    from briefer.cache import ResponseCache
+    from briefer.chunking import Chunk, split_text
+    from briefer.errors import (
+        ArticleError,
+        BrieferError,
+        BudgetExceededError,
+        ContextOverflowError,
+        InputError,
+        ModelAPIError,
+        ModelError,
+        ModelOutputError,
+        RefusalError,
+        TemplateError,
+        TruncatedOutputError,
+        UnsupportedFormatError,
+        UsageError,
+    )
+    from briefer.grounding import ground
+    from briefer.offline import summarize_offline
+    from briefer.pipeline import Briefer
+    from briefer.prompts import PromptSet
+    from briefer.render import render_brief, render_summary
+    from briefer.schema import (
+        Actor,
+        Article,
+        ArticleSummary,
+        Claim,
+        DailyBrief,
+        QuotedExpert,
+        RunMetadata,
+        SummaryContent,
+        Usage,
+    )
+    from briefer.tokens import token_counter

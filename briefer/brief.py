@@ -1,0 +1,413 @@
+"""The daily brief: a day of articles -> stories -> summaries -> one document.
+
+Every story is summarized through the same pipeline as a single article, concurrently
+under a bound. An article that fails is listed under "not included" with the reason; the
+rest of the brief is still produced, and nothing already summarized is lost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import re
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from briefer.errors import BrieferError, BudgetExceededError
+from briefer.llm import StructuredResult, acall_structured, call_structured
+from briefer.merge import name_key
+from briefer.pricing import estimate_cost
+from briefer.prompts import fence_for
+from briefer.schema import (
+    Article,
+    ArticleSummary,
+    BriefMetadata,
+    BriefSynthesis,
+    DailyBrief,
+    ExpertEntry,
+    NotIncluded,
+    SourceRef,
+    Story,
+    StoryQuestions,
+    TopLine,
+    Usage,
+    WhoEntry,
+)
+from briefer.stories import StoryGroup, group_stories
+
+if TYPE_CHECKING:
+    from briefer.pipeline import Briefer
+
+__all__ = ["BriefPlan", "PlannedCall", "abuild_brief", "build_brief", "plan_brief"]
+
+Progress = Callable[[int, int], None]
+# Rough prompt overhead of a summarize call (system message, template) for cost estimates.
+_PROMPT_OVERHEAD = 400
+
+
+@dataclass(frozen=True)
+class PlannedCall:
+    """One model call a brief would make."""
+
+    story: str
+    articles: int
+    prompt_tokens: int
+    max_output_tokens: int
+
+
+@dataclass(frozen=True)
+class BriefPlan:
+    """What a brief would do, without calling the model (``--dry-run``)."""
+
+    calls: list[PlannedCall]
+    stories: int
+    articles: int
+    duplicates: int
+    estimated_cost_usd: float | None
+
+    @property
+    def prompt_tokens(self) -> int:
+        return sum(c.prompt_tokens for c in self.calls)
+
+
+def plan_brief(briefer: Briefer, articles: Sequence[Article]) -> BriefPlan:
+    """The calls a brief of ``articles`` would make, with a token and cost estimate."""
+    groups = group_stories(articles)
+    calls: list[PlannedCall] = []
+    for group in groups:
+        chunks = briefer.chunks(group.lead)
+        per_chunk = [c.tokens + _PROMPT_OVERHEAD for c in chunks]
+        for tokens in per_chunk:
+            calls.append(
+                PlannedCall(
+                    _story_title(group), len(group.articles), tokens, briefer.max_output_tokens
+                )
+            )
+        if len(chunks) > 1:
+            merge_tokens = _PROMPT_OVERHEAD + briefer.max_output_tokens * len(chunks)
+            calls.append(
+                PlannedCall(
+                    _story_title(group),
+                    len(group.articles),
+                    merge_tokens,
+                    briefer.max_output_tokens,
+                )
+            )
+    if briefer.engine == "model" and groups:
+        synthesis = _PROMPT_OVERHEAD + 120 * len(groups)
+        calls.append(
+            PlannedCall("(top lines for the day)", 0, synthesis, briefer.max_output_tokens)
+        )
+    cost = None
+    if briefer.engine == "model":
+        cost = estimate_cost(
+            briefer.model,
+            sum(c.prompt_tokens for c in calls),
+            sum(c.max_output_tokens for c in calls),
+            overrides=briefer.prices,
+        )
+    else:
+        calls = []
+    return BriefPlan(
+        calls=calls,
+        stories=len(groups),
+        articles=len(articles),
+        duplicates=len(articles) - len(groups),
+        estimated_cost_usd=cost,
+    )
+
+
+def build_brief(
+    briefer: Briefer,
+    articles: Sequence[Article],
+    *,
+    title: str | None = None,
+    date: dt.date | None = None,
+    max_cost: float | None = None,
+    failures: Sequence[tuple[str, str]] = (),
+    progress: Progress | None = None,
+) -> DailyBrief:
+    """Build the day's brief. See :meth:`briefer.Briefer.brief`."""
+    return asyncio.run(
+        abuild_brief(
+            briefer,
+            articles,
+            title=title,
+            date=date,
+            max_cost=max_cost,
+            failures=failures,
+            progress=progress,
+        )
+    )
+
+
+async def abuild_brief(
+    briefer: Briefer,
+    articles: Sequence[Article],
+    *,
+    title: str | None = None,
+    date: dt.date | None = None,
+    max_cost: float | None = None,
+    failures: Sequence[tuple[str, str]] = (),
+    progress: Progress | None = None,
+) -> DailyBrief:
+    """The async twin of :func:`build_brief`."""
+    started = time.perf_counter()
+    groups = group_stories(articles)
+    budget = _Budget(briefer, max_cost)
+    limit = asyncio.Semaphore(briefer.concurrency)
+    done = 0
+
+    async def one(group: StoryGroup) -> ArticleSummary | BaseException:
+        nonlocal done
+        try:
+            async with limit:
+                budget.reserve(group.lead)
+                try:
+                    summary = await briefer.asummarize(group.lead)
+                finally:
+                    budget.release(group.lead)
+            budget.spend(summary.metadata.usage)
+            return summary
+        except BrieferError as exc:
+            if hasattr(exc, "usage"):
+                budget.spend(exc.usage)
+            return exc
+        finally:
+            done += 1
+            if progress is not None:
+                progress(done, len(groups))
+
+    outcomes = await asyncio.gather(*(one(g) for g in groups))
+    stories: list[Story] = []
+    not_included = [NotIncluded(source=s, reason=r) for s, r in failures]
+    usage = Usage()
+    calls = cached = 0
+    for group, outcome in zip(groups, outcomes, strict=True):
+        if isinstance(outcome, BaseException):
+            not_included.append(NotIncluded(source=group.lead.label, reason=str(outcome)))
+            usage = usage + getattr(outcome, "usage", Usage())
+            calls += getattr(outcome, "attempts", 0)
+            continue
+        meta = outcome.metadata
+        usage = usage + meta.usage
+        calls += meta.calls
+        cached += meta.cached_calls
+        stories.append(
+            Story(
+                id=group.id,
+                title=_story_title(group, outcome),
+                sources=[_ref(a) for a in group.articles],
+                summary=outcome,
+            )
+        )
+    top_lines, synthesis = await _top_lines(briefer, stories, date, budget)
+    if synthesis is not None:
+        usage = usage + synthesis.usage
+        calls += synthesis.attempts
+        cached += int(synthesis.cached)
+    from briefer import __version__
+
+    cost = None
+    if briefer.engine == "model":
+        cost = estimate_cost(
+            briefer.model, usage.prompt_tokens, usage.completion_tokens, overrides=briefer.prices
+        )
+    day = date or dt.date.today()
+    return DailyBrief(
+        title=title or f"Daily brief, {day.isoformat()}",
+        date=day,
+        top_lines=top_lines,
+        stories=stories,
+        whos_who=_whos_who(stories),
+        experts=_experts(stories),
+        open_questions=[
+            StoryQuestions(story=s.title, questions=s.summary.open_questions, source=s.sources[0])
+            for s in stories
+            if s.summary.open_questions
+        ],
+        not_included=not_included,
+        metadata=BriefMetadata(
+            engine=briefer.engine,
+            model=briefer.model,
+            articles=len(articles) + len(failures),
+            stories=len(stories),
+            failed=len(not_included),
+            calls=calls,
+            cached_calls=cached,
+            usage=usage,
+            cost_usd=cost,
+            seconds=round(time.perf_counter() - started, 3),
+            briefer_version=__version__,
+        ),
+    )
+
+
+class _Budget:
+    """Stops before a call would take the brief past its cost limit.
+
+    Calls in flight reserve their worst case (prompt plus the whole output limit), so
+    concurrent tasks cannot overshoot together.
+    """
+
+    def __init__(self, briefer: Briefer, max_cost: float | None) -> None:
+        self.briefer = briefer
+        self.max_cost = max_cost
+        self.spent = 0.0
+        self.reserved: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def _estimate(self, article: Article) -> float:
+        calls = len(self.briefer.chunks(article))
+        calls += 1 if calls > 1 else 0
+        tokens = self.briefer.counter.count(article.text) + _PROMPT_OVERHEAD * calls
+        return (
+            estimate_cost(
+                self.briefer.model,
+                tokens,
+                self.briefer.max_output_tokens * calls,
+                overrides=self.briefer.prices,
+            )
+            or 0.0
+        )
+
+    def reserve(self, article: Article) -> None:
+        if self.max_cost is None or self.briefer.engine != "model":
+            return
+        estimate = self._estimate(article)
+        with self._lock:
+            committed = self.spent + sum(self.reserved.values())
+            if committed + estimate > self.max_cost:
+                raise BudgetExceededError(
+                    f"skipped: summarizing it could cost up to ${estimate:.4f}, which would pass "
+                    f"the limit of ${self.max_cost:.2f} (${committed:.4f} spent or reserved)"
+                )
+            self.reserved[article.id] = estimate
+
+    def release(self, article: Article) -> None:
+        with self._lock:
+            self.reserved.pop(article.id, None)
+
+    def spend(self, usage: Usage) -> None:
+        if self.max_cost is None or self.briefer.engine != "model":
+            return
+        cost = estimate_cost(
+            self.briefer.model,
+            usage.prompt_tokens,
+            usage.completion_tokens,
+            overrides=self.briefer.prices,
+        )
+        with self._lock:
+            self.spent += cost or 0.0
+
+
+async def _top_lines(
+    briefer: Briefer, stories: list[Story], date: dt.date | None, budget: _Budget
+) -> tuple[list[TopLine], StructuredResult[BriefSynthesis] | None]:
+    if not stories:
+        return [], None
+    fallback = [
+        TopLine(text=_first_sentence(s.summary.lede), sources=s.sources)
+        for s in stories[:7]
+        if s.summary.lede
+    ]
+    if briefer.engine != "model":
+        return fallback, None
+    numbered = [
+        {"number": i, "title": s.title, "lede": " ".join(s.summary.lede.split())}
+        for i, s in enumerate(stories, 1)
+    ]
+    data = "\n".join(f"{s['number']} {s['title']} {s['lede']}" for s in numbered)
+
+    def messages(mode: Any) -> list[dict[str, Any]]:
+        return [
+            {"role": "system", "content": briefer._system("brief", BriefSynthesis, mode)},
+            {
+                "role": "user",
+                "content": briefer.prompts.render(
+                    "brief",
+                    stories=numbered,
+                    fence=fence_for(data),
+                    date=date.isoformat() if date else None,
+                ),
+            },
+        ]
+
+    kwargs = briefer._call_kwargs("brief")
+    request = Article(text=data, id="top-lines")
+    try:
+        budget.reserve(request)
+        try:
+            if briefer._is_async:
+                result = await acall_structured(
+                    briefer.client, messages=messages, output_type=BriefSynthesis, **kwargs
+                )
+            else:
+                result = await briefer._in_thread(
+                    call_structured,
+                    briefer.client,
+                    messages=messages,
+                    output_type=BriefSynthesis,
+                    **kwargs,
+                )
+        finally:
+            budget.release(request)
+    except BrieferError:
+        # The day's stories are all there; top lines fall back to their ledes.
+        return fallback, None
+    lines = []
+    for draft in result.value.top_lines:
+        cited = [
+            stories[n - 1].sources[0] for n in dict.fromkeys(draft.stories) if 0 < n <= len(stories)
+        ]
+        lines.append(TopLine(text=draft.text, sources=cited))
+    return (lines or fallback), result
+
+
+def _first_sentence(text: str) -> str:
+    return re.split(r"(?<=[.!?])\s+", " ".join(text.split()), maxsplit=1)[0]
+
+
+def _ref(article: Article) -> SourceRef:
+    return SourceRef(
+        title=article.title, url=article.url, source=article.source, article_id=article.id
+    )
+
+
+def _story_title(group: StoryGroup, summary: ArticleSummary | None = None) -> str:
+    for article in group.articles:
+        if article.title:
+            return article.title
+    if summary is not None and summary.lede:
+        words = _first_sentence(summary.lede).split()
+        return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+    return group.lead.label
+
+
+def _whos_who(stories: list[Story]) -> list[WhoEntry]:
+    entries: dict[str, WhoEntry] = {}
+    for story in stories:
+        for actor in story.summary.actors:
+            key = name_key(actor.name)
+            entry = entries.setdefault(key, WhoEntry(name=actor.name, kind=actor.kind))
+            if actor.role and actor.role not in entry.roles:
+                entry.roles.append(actor.role)
+            if story.title not in entry.stories:
+                entry.stories.append(story.title)
+    return sorted(entries.values(), key=lambda e: (-len(e.stories), e.name.casefold()))
+
+
+def _experts(stories: list[Story]) -> list[ExpertEntry]:
+    return [
+        ExpertEntry(
+            name=expert.name,
+            affiliation=expert.affiliation,
+            quote=expert.quote,
+            source=story.sources[0],
+        )
+        for story in stories
+        for expert in story.summary.quoted_experts
+    ]

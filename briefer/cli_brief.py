@@ -1,0 +1,126 @@
+"""``briefer brief``: the daily brief from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from briefer.errors import UsageError
+
+if TYPE_CHECKING:
+    from briefer.pipeline import Briefer
+
+__all__ = ["run_brief"]
+
+
+def run_brief(
+    args: argparse.Namespace,
+    make_briefer: Callable[..., Briefer],
+    write: Callable[[argparse.Namespace, str], None],
+) -> int:
+    """Read the inputs, build (or plan) the brief, write it; exit 1 when some were left out."""
+    from briefer.articles import read_articles
+    from briefer.render import render_brief
+
+    day = _parse_date(args.date)
+    if args.concurrency < 1:
+        raise UsageError("--concurrency must be at least 1")
+    if args.max_cost is not None and args.max_cost <= 0:
+        raise UsageError("--max-cost must be more than 0")
+    read = read_articles(args.inputs)
+    for source, reason in read.failures:
+        _note(args, f"not included: {source}: {reason}")
+    if not read.articles:
+        raise UsageError("no readable articles in the inputs")
+    cache = None
+    if not args.no_cache and not args.dry_run:
+        from briefer.cache import ResponseCache
+
+        cache = ResponseCache()
+    briefer = make_briefer(args, cache=cache)
+    if args.dry_run:
+        return _print_plan(briefer, read.articles)
+    progress = _progress_bar() if sys.stderr.isatty() and not args.quiet else None
+    brief = briefer.brief(
+        read.articles,
+        title=args.title,
+        date=day,
+        max_cost=args.max_cost,
+        failures=read.failures,
+        progress=progress,
+    )
+    if progress is not None:
+        sys.stderr.write("\n")
+    fmt = args.format or _suffix_format(args)
+    write(args, render_brief(brief, fmt))
+    meta = brief.metadata
+    cost = f", ${meta.cost_usd:.4f}" if meta.cost_usd is not None else ""
+    _note(
+        args,
+        f"{meta.stories} stories from {meta.articles} articles; {meta.calls} model calls "
+        f"({meta.cached_calls} from cache), {meta.usage.total_tokens} tokens{cost}",
+    )
+    if brief.not_included:
+        _note(args, f"{len(brief.not_included)} not included (listed in the brief)")
+        return 1
+    return 0
+
+
+def _print_plan(briefer: Briefer, articles: list[Any]) -> int:
+    from briefer.brief import plan_brief
+
+    plan = plan_brief(briefer, articles)
+    out = sys.stdout
+    out.write(
+        f"{plan.articles} articles -> {plan.stories} stories "
+        f"({plan.duplicates} duplicates merged)\n"
+    )
+    if briefer.engine == "offline":
+        out.write("offline engine: no model calls, no cost\n")
+        return 0
+    for call in plan.calls:
+        out.write(
+            f"  call  {call.prompt_tokens:>7} prompt tokens"
+            f"  <= {call.max_output_tokens} out  {call.story}\n"
+        )
+    cost = "unknown" if plan.estimated_cost_usd is None else f"${plan.estimated_cost_usd:.4f}"
+    out.write(
+        f"{len(plan.calls)} calls, about {plan.prompt_tokens} prompt tokens; "
+        f"estimated cost at most {cost} (model {briefer.model})\n"
+    )
+    return 0
+
+
+def _parse_date(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise UsageError(f"--date must be YYYY-MM-DD, not {text!r}") from exc
+
+
+def _suffix_format(args: argparse.Namespace) -> str:
+    if args.output is None:
+        return "markdown"
+    return {".json": "json", ".html": "html", ".htm": "html"}.get(
+        args.output.suffix.lower(), "markdown"
+    )
+
+
+def _note(args: argparse.Namespace, message: str) -> None:
+    if not args.quiet:
+        sys.stderr.write(f"briefer: {message}\n")
+
+
+def _progress_bar() -> Callable[[int, int], None]:
+    def show(done: int, total: int) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} stories")
+        sys.stderr.flush()
+
+    return show

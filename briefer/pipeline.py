@@ -1,0 +1,496 @@
+"""The one pipeline behind the library, the CLI and the daily brief.
+
+article -> chunks -> per-chunk summary (model call or offline engine) -> merge -> ground ->
+ArticleSummary. Only the engine behind the summary step changes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import functools
+import inspect
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, TypeVar, get_args
+
+from pydantic import BaseModel
+
+from briefer.chunking import Chunk, split_text
+from briefer.errors import ArticleError, UsageError
+from briefer.llm import (
+    Mode,
+    ModeSetting,
+    StructuredResult,
+    acall_structured,
+    call_structured,
+)
+from briefer.merge import dedupe_people, merge_contents
+from briefer.pricing import estimate_cost, model_info
+from briefer.prompts import PromptSet, fence_for
+from briefer.response_schema import response_schema
+from briefer.schema import Article, ArticleSummary, DailyBrief, RunMetadata, SummaryContent, Usage
+from briefer.tokens import TokenCounter, token_counter
+
+__all__ = ["Briefer", "Engine", "GroundingPolicy"]
+
+Engine = Literal["model", "offline"]
+GroundingPolicy = Literal["drop", "flag", "off"]
+T = TypeVar("T", bound=BaseModel)
+R = TypeVar("R")
+
+# The offline engine has no context window; this keeps its chunks the size a model would see.
+OFFLINE_CHUNK_TOKENS = 3000
+# cl100k is only an estimate of a local model's tokenizer: keep a fifth of the room spare.
+TOKENIZER_MARGIN = 0.8
+
+
+@dataclass
+class _Tally:
+    """What the model calls of one run cost."""
+
+    usage: Usage = field(default_factory=Usage)
+    attempts: int = 0
+    calls: int = 0
+    cached_calls: int = 0
+    modes: list[Mode] = field(default_factory=list)
+
+    def add(self, result: StructuredResult[Any]) -> None:
+        self.usage = self.usage + result.usage
+        self.attempts += result.attempts
+        self.calls += 1
+        self.cached_calls += int(result.cached)
+        self.modes.append(result.mode)
+
+
+class Briefer:
+    """Summarize articles into source-checked briefings.
+
+    With a ``client`` (``openai.OpenAI``, ``AsyncOpenAI``, ``AzureOpenAI``, or
+    :class:`briefer.testing.FakeClient`) and a ``model``, summaries come from that model;
+    without one, from the offline extractive engine.
+
+    Args:
+        client: an OpenAI-compatible client; None for the offline engine.
+        model: the model name to ask for (required with a client).
+        engine: ``model`` or ``offline``; by default ``model`` when a client is given.
+        mode: structured-output mode: ``auto`` (negotiate), ``json_schema``, ``json_object``
+            or ``prompt``.
+        grounding: what to do with items not found in the article: ``drop``, ``flag``, ``off``.
+        prompts_dir: a folder whose templates override the built-in ones.
+        max_output_tokens: the limit for each reply (default from the model table, at most 2048).
+        temperature: sampling temperature (None leaves the server's default).
+        context_window: the model's context in tokens (default from the model table).
+        chunk_tokens: the article tokens per chunk (default: what fits the context).
+        chunk_overlap: tokens repeated between consecutive chunks.
+        max_reasks: re-asks after an invalid reply.
+        cache: a :class:`briefer.cache.ResponseCache` to reuse replies, or None.
+        concurrency: model calls in flight at once in the async API and the daily brief.
+        prices: price overrides, ``{"model": {"input": 0.15, "output": 0.6}}`` per 1M tokens.
+    """
+
+    def __init__(
+        self,
+        *,
+        client: Any = None,
+        model: str | None = None,
+        engine: Engine | None = None,
+        mode: ModeSetting = "auto",
+        grounding: GroundingPolicy = "drop",
+        prompts_dir: str | Path | None = None,
+        max_output_tokens: int | None = None,
+        temperature: float | None = 0.0,
+        context_window: int | None = None,
+        chunk_tokens: int | None = None,
+        chunk_overlap: int = 0,
+        max_reasks: int = 2,
+        cache: Any | None = None,
+        concurrency: int = 8,
+        prices: dict[str, dict[str, float]] | None = None,
+    ) -> None:
+        self.engine: Engine = engine or ("model" if client is not None else "offline")
+        if self.engine not in get_args(Engine):
+            raise UsageError(f"engine must be 'model' or 'offline', not {engine!r}")
+        if self.engine == "model" and client is None:
+            raise UsageError("the model engine needs a client, e.g. Briefer(client=OpenAI(), ...)")
+        if self.engine == "model" and not model:
+            raise UsageError("a model name is required with a client, e.g. model='gpt-4o-mini'")
+        if mode not in get_args(ModeSetting):
+            raise UsageError(
+                f"mode must be one of {', '.join(get_args(ModeSetting))}, not {mode!r}"
+            )
+        if grounding not in get_args(GroundingPolicy):
+            raise UsageError(f"grounding must be drop, flag or off, not {grounding!r}")
+        for name, value in (("concurrency", concurrency), ("max_output_tokens", max_output_tokens)):
+            if value is not None and value < 1:
+                raise UsageError(f"{name} must be at least 1, not {value}")
+        if max_reasks < 0:
+            raise UsageError(f"max_reasks must be 0 or more, not {max_reasks}")
+        self.client = client
+        self.model = model if self.engine == "model" else None
+        self.mode = mode
+        self.grounding = grounding
+        self.prompts = PromptSet(Path(prompts_dir) if prompts_dir else None)
+        self.temperature = temperature
+        self.max_reasks = max_reasks
+        self.cache = cache
+        self.concurrency = concurrency
+        self.prices = prices
+        self.chunk_overlap = chunk_overlap
+        info = model_info(self.model, overrides=prices)
+        self.context_window = context_window or info.context_window
+        self.max_output_tokens = max_output_tokens or min(info.max_output_tokens, 2048)
+        self.counter: TokenCounter = token_counter(self.model)
+        self._chunk_tokens = chunk_tokens
+        self._is_async = client is not None and _is_async_client(client)
+        self._executor: ThreadPoolExecutor | None = None
+
+    # ---- public API -----------------------------------------------------------------
+
+    def summarize(self, article: str | Article, *, title: str | None = None) -> ArticleSummary:
+        """Summarize one article (text or :class:`Article`) and check it against its source.
+
+        Raises:
+            ArticleError: the article is empty.
+            ModelError: the model could not give a valid answer (a subclass says why).
+        """
+        if self._is_async:
+            raise UsageError("this client is async: use `await briefer.asummarize(...)`")
+        art = _as_article(article, title)
+        started = time.perf_counter()
+        chunks = self.chunks(art)
+        if self.engine == "offline":
+            return self._offline(art, chunks, started)
+        tally = _Tally()
+        parts = [
+            self._call(self._part_messages(art, c, len(chunks)), SummaryContent, tally)
+            for c in chunks
+        ]
+        merged = (
+            parts[0]
+            if len(parts) == 1
+            else self._call(
+                self._merge_messages(art, parts), SummaryContent, tally, template="merge"
+            )
+        )
+        return self._finish(art, merged, chunks, tally, started)
+
+    async def asummarize(
+        self, article: str | Article, *, title: str | None = None
+    ) -> ArticleSummary:
+        """The async twin of :meth:`summarize`; chunks of a long article are summarized at once."""
+        art = _as_article(article, title)
+        started = time.perf_counter()
+        chunks = self.chunks(art)
+        if self.engine == "offline":
+            return self._offline(art, chunks, started)
+        tally = _Tally()
+        limit = asyncio.Semaphore(self.concurrency)
+        parts = list(
+            await asyncio.gather(
+                *(
+                    self._acall(
+                        self._part_messages(art, c, len(chunks)), SummaryContent, tally, limit
+                    )
+                    for c in chunks
+                )
+            )
+        )
+        if len(parts) == 1:
+            merged = parts[0]
+        else:
+            merged = await self._acall(
+                self._merge_messages(art, parts), SummaryContent, tally, limit, template="merge"
+            )
+        return self._finish(art, merged, chunks, tally, started)
+
+    def brief(
+        self,
+        articles: Sequence[Article | str],
+        *,
+        title: str | None = None,
+        date: dt.date | None = None,
+        max_cost: float | None = None,
+        failures: Sequence[tuple[str, str]] = (),
+        progress: Callable[[int, int], None] | None = None,
+    ) -> DailyBrief:
+        """Build one brief for a day of articles: stories, summaries, top lines and indexes.
+
+        Duplicate and near-duplicate articles become one story citing every source. An
+        article that fails is listed in ``not_included`` with the reason; the rest is kept.
+
+        Args:
+            articles: the day's articles.
+            title: the brief's title (default "Daily brief, DATE").
+            date: the brief's date (default today).
+            max_cost: USD limit; a story whose calls could pass it is skipped, not summarized.
+            failures: (source, reason) pairs for inputs that could not be read, to list too.
+            progress: called with (done, total) as stories finish.
+        """
+        from briefer.brief import build_brief
+
+        return build_brief(
+            self,
+            [_as_article(a, None) for a in articles],
+            title=title,
+            date=date,
+            max_cost=max_cost,
+            failures=failures,
+            progress=progress,
+        )
+
+    async def abrief(
+        self,
+        articles: Sequence[Article | str],
+        *,
+        title: str | None = None,
+        date: dt.date | None = None,
+        max_cost: float | None = None,
+        failures: Sequence[tuple[str, str]] = (),
+        progress: Callable[[int, int], None] | None = None,
+    ) -> DailyBrief:
+        """The async twin of :meth:`brief`."""
+        from briefer.brief import abuild_brief
+
+        return await abuild_brief(
+            self,
+            [_as_article(a, None) for a in articles],
+            title=title,
+            date=date,
+            max_cost=max_cost,
+            failures=failures,
+            progress=progress,
+        )
+
+    def chunks(self, article: str | Article) -> list[Chunk]:
+        """How the article will be split for the model, by its token budget."""
+        art = _as_article(article, None)
+        return split_text(
+            art.text,
+            max_tokens=self.chunk_budget(art),
+            counter=self.counter,
+            overlap=self.chunk_overlap,
+        )
+
+    def chunk_budget(self, article: Article | None = None) -> int:
+        """Article tokens that fit in one request: the context less the prompt and the reply."""
+        if self._chunk_tokens:
+            return self._chunk_tokens
+        if self.engine == "offline":
+            return OFFLINE_CHUNK_TOKENS
+        art = article or Article(text="x")
+        empty = art.model_copy(update={"text": ""})
+        overhead = sum(
+            4 + self.counter.count(m["content"])
+            for m in self._part_messages(empty, None, 2)("prompt")
+        )
+        room = int((self.context_window - overhead - self.max_output_tokens) * TOKENIZER_MARGIN)
+        if room < 64:
+            raise UsageError(
+                f"the context window ({self.context_window} tokens) leaves no room for the article "
+                f"after the prompt ({overhead}) and the reply ({self.max_output_tokens}); "
+                "raise context_window or lower max_output_tokens"
+            )
+        return room
+
+    def messages(
+        self, article: str | Article, mode: Mode = "json_schema"
+    ) -> list[list[dict[str, Any]]]:
+        """The messages each chunk's request would carry, without calling the model."""
+        art = _as_article(article, None)
+        chunks = self.chunks(art)
+        return [self._part_messages(art, c, len(chunks))(mode) for c in chunks]
+
+    # ---- steps ----------------------------------------------------------------------
+
+    def _system(self, task: str, output_type: type[BaseModel], mode: Mode) -> str:
+        schema = None if mode == "json_schema" else response_schema(output_type, strict=False)
+        return self.prompts.render("system", task=task, schema=schema)
+
+    def _part_messages(
+        self, art: Article, chunk: Chunk | None, parts: int
+    ) -> Callable[[Mode], list[dict[str, Any]]]:
+        text = chunk.text if chunk is not None else art.text
+        part = chunk.index + 1 if chunk is not None else 1
+
+        def build(mode: Mode) -> list[dict[str, Any]]:
+            user = self.prompts.render(
+                "summarize",
+                text=text,
+                fence=fence_for(text),
+                title=art.title,
+                source=art.source,
+                published=art.published.isoformat() if art.published else None,
+                part=part,
+                parts=parts,
+            )
+            return [
+                {"role": "system", "content": self._system("summarize", SummaryContent, mode)},
+                {"role": "user", "content": user},
+            ]
+
+        return build
+
+    def _merge_messages(
+        self, art: Article, parts: list[SummaryContent]
+    ) -> Callable[[Mode], list[dict[str, Any]]]:
+        dumps = [p.model_dump_json(exclude_none=True) for p in parts]
+
+        def build(mode: Mode) -> list[dict[str, Any]]:
+            user = self.prompts.render(
+                "merge", parts=dumps, fence=fence_for("\n".join(dumps)), title=art.title
+            )
+            return [
+                {"role": "system", "content": self._system("merge", SummaryContent, mode)},
+                {"role": "user", "content": user},
+            ]
+
+        return build
+
+    def _reask(self, error: str) -> str:
+        return self.prompts.render("reask", error=error)
+
+    def _call_kwargs(self, template: str) -> dict[str, Any]:
+        return {
+            "model": self.model,
+            "mode": self.mode,
+            "max_output_tokens": self.max_output_tokens,
+            "temperature": self.temperature,
+            "max_reasks": self.max_reasks,
+            "reask": self._reask,
+            "cache": self.cache,
+            "cache_salt": self._template_hash(template),
+        }
+
+    def _call(
+        self,
+        messages: Callable[[Mode], list[dict[str, Any]]],
+        output_type: type[T],
+        tally: _Tally,
+        *,
+        template: str = "summarize",
+    ) -> T:
+        result = call_structured(
+            self.client, messages=messages, output_type=output_type, **self._call_kwargs(template)
+        )
+        tally.add(result)
+        return result.value
+
+    async def _acall(
+        self,
+        messages: Callable[[Mode], list[dict[str, Any]]],
+        output_type: type[T],
+        tally: _Tally,
+        limit: asyncio.Semaphore,
+        *,
+        template: str = "summarize",
+    ) -> T:
+        kwargs = self._call_kwargs(template)
+        async with limit:
+            if self._is_async:
+                result = await acall_structured(
+                    self.client, messages=messages, output_type=output_type, **kwargs
+                )
+            else:
+                result = await self._in_thread(
+                    call_structured,
+                    self.client,
+                    messages=messages,
+                    output_type=output_type,
+                    **kwargs,
+                )
+        tally.add(result)
+        return result.value
+
+    async def _in_thread(self, fn: Callable[..., R], /, *args: Any, **kwargs: Any) -> R:
+        """Run a blocking call (a sync client) in a pool of ``concurrency`` threads.
+
+        asyncio's default pool has min(32, cores + 4) threads, which would cap a brief's
+        concurrency at 6 on a 2-core machine.
+        """
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(
+                max_workers=self.concurrency, thread_name_prefix="briefer"
+            )
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, functools.partial(fn, *args, **kwargs))
+
+    def _template_hash(self, template: str) -> str:
+        return f"{self.prompts.hash('system')}:{self.prompts.hash(template)}"
+
+    def _offline(self, art: Article, chunks: list[Chunk], started: float) -> ArticleSummary:
+        from briefer.offline import summarize_offline
+
+        parts = [summarize_offline(c.text, title=art.title) for c in chunks]
+        return self._finish(art, merge_contents(parts), chunks, _Tally(), started)
+
+    def _finish(
+        self,
+        art: Article,
+        content: SummaryContent,
+        chunks: list[Chunk],
+        tally: _Tally,
+        started: float,
+    ) -> ArticleSummary:
+        from briefer import __version__
+        from briefer.grounding import ground
+
+        content, report = ground(dedupe_people(content), art.text, policy=self.grounding)
+        cost = None
+        if self.engine == "model":
+            cost = estimate_cost(
+                self.model,
+                tally.usage.prompt_tokens,
+                tally.usage.completion_tokens,
+                overrides=self.prices,
+            )
+        metadata = RunMetadata(
+            engine=self.engine,
+            model=self.model,
+            mode=tally.modes[0] if tally.modes else None,
+            template="summarize",
+            template_hash=self._template_hash("summarize"),
+            usage=tally.usage,
+            attempts=tally.attempts,
+            calls=tally.calls,
+            cached_calls=tally.cached_calls,
+            chunks=len(chunks),
+            seconds=round(time.perf_counter() - started, 4),
+            cost_usd=cost,
+            grounding=report,
+            grounding_rate=report.rate,
+            briefer_version=__version__,
+        )
+        return ArticleSummary(
+            **content.model_dump(),
+            title=art.title,
+            source=art.source,
+            url=art.url,
+            article_id=art.id,
+            metadata=metadata,
+        )
+
+
+def _as_article(article: str | Article, title: str | None) -> Article:
+    if isinstance(article, Article):
+        art = article if title is None else article.model_copy(update={"title": title})
+    elif isinstance(article, str):
+        art = Article(text=article, title=title)
+    else:
+        raise UsageError(f"expected article text or an Article, not {type(article).__name__}")
+    if not art.text.strip():
+        raise ArticleError("the article is empty", source=art.source)
+    return art
+
+
+def _is_async_client(client: Any) -> bool:
+    create = getattr(getattr(getattr(client, "chat", None), "completions", None), "create", None)
+    if create is None:
+        raise UsageError(
+            "the client has no chat.completions.create; pass openai.OpenAI(), "
+            "openai.AsyncOpenAI() or briefer.testing.FakeClient()"
+        )
+    return inspect.iscoroutinefunction(inspect.unwrap(create))

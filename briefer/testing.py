@@ -1,0 +1,350 @@
+"""A fake OpenAI client for testing code that uses briefer, with no network and no key.
+
+``FakeClient`` and ``AsyncFakeClient`` have the ``chat.completions.create`` surface briefer
+uses and return the openai SDK's own ``ChatCompletion`` objects, with usage counted by
+briefer's token counter. Replies are scripted (a list of strings, dicts, pydantic models,
+:class:`FakeReply` or exceptions), computed by a function of the request, or, with neither,
+computed from the article text the request carries (an extractive summary), so every path of
+the pipeline runs offline. Every request is recorded in ``calls``.
+
+    client = FakeClient([{"lede": "...", "key_claims": [], ...}, rate_limit_error()])
+    Briefer(client=client, model="fake").summarize(text)
+    client.calls[0].messages
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import re
+import time
+from collections import deque
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from briefer.schema import SummaryContent
+from briefer.tokens import token_counter
+
+__all__ = [
+    "AsyncFakeClient",
+    "FakeClient",
+    "FakeReply",
+    "FakeRequest",
+    "bad_request_error",
+    "computed_reply",
+    "connection_error",
+    "rate_limit_error",
+    "server_error",
+    "timeout_error",
+]
+
+_FENCE = re.compile(r"^(=====ARTICLE-[0-9a-f]{12}=====)$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class FakeReply:
+    """A scripted reply with control over how it ends."""
+
+    content: str | dict[str, Any] | BaseModel = ""
+    finish_reason: str = "stop"
+    refusal: str | None = None
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+
+
+Reply = str | dict[str, Any] | BaseModel | FakeReply | Exception
+
+
+@dataclass(frozen=True)
+class FakeRequest:
+    """One request the fake received, as briefer sent it."""
+
+    model: str
+    messages: list[dict[str, Any]]
+    response_format: dict[str, Any] | None
+    max_tokens: int | None
+    temperature: float | None
+    kwargs: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def mode(self) -> str:
+        """json_schema, json_object or prompt: how the request asks for structure."""
+        if self.response_format is None:
+            return "prompt"
+        return str(self.response_format.get("type"))
+
+    @property
+    def user_text(self) -> str:
+        """The last user message."""
+        for message in reversed(self.messages):
+            if message.get("role") == "user":
+                return str(message.get("content", ""))
+        return ""
+
+    @property
+    def fenced_text(self) -> str | None:
+        """The data between the fence lines of the first user message, exactly as sent."""
+        for message in self.messages:
+            if message.get("role") != "user":
+                continue
+            content = str(message.get("content", ""))
+            found = _FENCE.search(content)
+            if found:
+                fence = found.group(1)
+                start = found.end() + 1
+                end = content.rfind("\n" + fence)
+                if end >= start:
+                    return content[start:end]
+        return None
+
+
+def computed_reply(request: FakeRequest) -> dict[str, Any]:
+    """A schema-valid reply drawn from the request's own data.
+
+    An article gets an extractive summary of its text; partial summaries get merged; story
+    summaries get one top line per story.
+    """
+    data = request.fenced_text or ""
+    if re.match(r"Part 1: \{", data):
+        return _merge_parts(data)
+    if re.match(r"Story 1: ", data):
+        return _top_lines(data)
+    from briefer.offline import summarize_offline
+
+    return summarize_offline(data).model_dump(exclude={"key_claims": {"__all__": {"evidence"}}})
+
+
+def _merge_parts(data: str) -> dict[str, Any]:
+    parts = [
+        SummaryContent.model_validate_json(line.split(": ", 1)[1])
+        for line in data.splitlines()
+        if re.match(r"Part \d+: \{", line)
+    ]
+    merged: dict[str, list[Any]] = {
+        "key_claims": [],
+        "actors": [],
+        "quoted_experts": [],
+        "open_questions": [],
+    }
+    for part in parts:
+        dump = part.model_dump(exclude_none=False)
+        for key in merged:
+            merged[key].extend(dump[key])
+    return {"lede": parts[0].lede if parts else "", **merged}
+
+
+def _top_lines(data: str) -> dict[str, Any]:
+    lines = []
+    for number, lede in re.findall(r"^Story (\d+): .*\n(.*)$", data, re.MULTILINE):
+        first = re.split(r"(?<=[.!?])\s", lede.strip(), maxsplit=1)[0]
+        lines.append({"text": first, "stories": [int(number)]})
+    return {"top_lines": lines[:7]}
+
+
+def _http_module() -> Any:
+    # The SDK's errors take request/response objects of the HTTP library it is built on.
+    import openai._exceptions as sdk_exceptions
+
+    return getattr(sdk_exceptions, "httpx2", None) or sdk_exceptions.httpx
+
+
+def _response(status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> Any:
+    http = _http_module()
+    request = http.Request("POST", "http://fake.invalid/v1/chat/completions")
+    return http.Response(status, json=body, headers=headers or {}, request=request)
+
+
+def rate_limit_error(retry_after: float = 1.0, message: str = "Rate limit reached") -> Exception:
+    """openai.RateLimitError (HTTP 429) with a Retry-After header."""
+    import openai
+
+    body = {"error": {"message": message, "type": "rate_limit_error"}}
+    response = _response(429, body, {"retry-after": str(retry_after)})
+    return openai.RateLimitError(message, response=response, body=body)
+
+
+def server_error(status: int = 500, message: str = "Internal server error") -> Exception:
+    """openai.InternalServerError (5xx), as a server that fails or refuses a format raises."""
+    import openai
+
+    body = {"error": {"message": message, "type": "server_error"}}
+    return openai.InternalServerError(message, response=_response(status, body), body=body)
+
+
+def bad_request_error(message: str = "Bad request", status: int = 400) -> Exception:
+    """openai.BadRequestError (400) or UnprocessableEntityError (422)."""
+    import openai
+
+    body = {"error": {"message": message, "type": "invalid_request_error"}}
+    error_type = openai.UnprocessableEntityError if status == 422 else openai.BadRequestError
+    return error_type(message, response=_response(status, body), body=body)
+
+
+def timeout_error() -> Exception:
+    """openai.APITimeoutError, as the SDK raises when a request runs past its timeout."""
+    import openai
+
+    http = _http_module()
+    return openai.APITimeoutError(http.Request("POST", "http://fake.invalid/v1/chat/completions"))
+
+
+def connection_error(message: str = "Connection refused") -> Exception:
+    """openai.APIConnectionError, as for a server that is down."""
+    import openai
+
+    http = _http_module()
+    request = http.Request("POST", "http://fake.invalid/v1/chat/completions")
+    return openai.APIConnectionError(message=message, request=request)
+
+
+class FakeClient:
+    """A stand-in for ``openai.OpenAI`` that answers from a script or a function.
+
+    Args:
+        replies: replies used in order, one per request; an exception is raised instead.
+        handler: computes a reply from each request once the script is used up.
+        latency: seconds each request takes.
+        refuse_modes: response_format types to refuse as llama-cpp-python does (HTTP 500),
+            e.g. ``{"json_schema"}``.
+        model: the model name reported in replies.
+    """
+
+    base_url = "http://fake.invalid/v1"
+
+    def __init__(
+        self,
+        replies: Iterable[Reply] | None = None,
+        *,
+        handler: Callable[[FakeRequest], Reply] | None = None,
+        latency: float = 0.0,
+        refuse_modes: Collection[str] = (),
+        model: str = "fake-model",
+    ) -> None:
+        self._script: deque[Reply] = deque(replies or ())
+        self._handler = handler
+        self.latency = latency
+        self.refuse_modes = frozenset(refuse_modes)
+        self.model = model
+        self.calls: list[FakeRequest] = []
+        self._ids = itertools.count(1)
+        self._counter = token_counter(None)
+        self.chat = _Chat(_Completions(self))
+
+    def enqueue(self, *replies: Reply) -> None:
+        """Add replies to the end of the script."""
+        self._script.extend(replies)
+
+    def _reply(self, kwargs: dict[str, Any]) -> Any:
+        request = FakeRequest(
+            model=kwargs.get("model", ""),
+            messages=[dict(m) for m in kwargs.get("messages", [])],
+            response_format=kwargs.get("response_format"),
+            max_tokens=kwargs.get("max_tokens", kwargs.get("max_completion_tokens")),
+            temperature=kwargs.get("temperature"),
+            kwargs=dict(kwargs),
+        )
+        self.calls.append(request)
+        if request.mode in self.refuse_modes:
+            raise server_error(500, f"response_format type {request.mode!r} is not supported")
+        if self._script:
+            reply = self._script.popleft()
+        elif self._handler is not None:
+            reply = self._handler(request)
+        else:
+            reply = computed_reply(request)
+        if isinstance(reply, Exception):
+            raise reply
+        return self._completion(request, reply)
+
+    def _completion(self, request: FakeRequest, reply: Reply) -> Any:
+        from openai.types.chat import ChatCompletion
+
+        spec = reply if isinstance(reply, FakeReply) else FakeReply(content=reply)  # type: ignore[arg-type]
+        content = spec.content
+        if isinstance(content, BaseModel):
+            content = content.model_dump_json()
+        elif isinstance(content, dict):
+            content = json.dumps(content, ensure_ascii=False)
+        if spec.finish_reason == "length" and request.max_tokens:
+            # A cut-off reply holds only what fits in the limit, as a real server's does.
+            tokens = self._counter.encode(content)[: request.max_tokens]
+            content = self._counter.decode(tokens)
+        prompt = spec.prompt_tokens
+        if prompt is None:
+            prompt = sum(
+                4 + self._counter.count(str(m.get("content", ""))) for m in request.messages
+            )
+        completion = spec.completion_tokens
+        if completion is None:
+            completion = self._counter.count(content)
+        return ChatCompletion.model_validate(
+            {
+                "id": f"chatcmpl-fake-{next(self._ids)}",
+                "object": "chat.completion",
+                "created": int(time.time()),
+                "model": request.model or self.model,
+                "choices": [
+                    {
+                        "index": 0,
+                        "finish_reason": spec.finish_reason,
+                        "message": {
+                            "role": "assistant",
+                            "content": None if spec.refusal else content,
+                            "refusal": spec.refusal,
+                        },
+                    }
+                ],
+                "usage": {
+                    "prompt_tokens": prompt,
+                    "completion_tokens": completion,
+                    "total_tokens": prompt + completion,
+                },
+            }
+        )
+
+
+class AsyncFakeClient(FakeClient):
+    """The async twin of :class:`FakeClient`, a stand-in for ``openai.AsyncOpenAI``."""
+
+    def __init__(
+        self,
+        replies: Iterable[Reply] | None = None,
+        *,
+        handler: Callable[[FakeRequest], Reply] | None = None,
+        latency: float = 0.0,
+        refuse_modes: Collection[str] = (),
+        model: str = "fake-model",
+    ) -> None:
+        super().__init__(
+            replies, handler=handler, latency=latency, refuse_modes=refuse_modes, model=model
+        )
+        self.chat = _Chat(_AsyncCompletions(self))
+
+
+class _Completions:
+    def __init__(self, client: FakeClient) -> None:
+        self._client = client
+
+    def create(self, **kwargs: Any) -> Any:
+        if self._client.latency:
+            time.sleep(self._client.latency)
+        return self._client._reply(kwargs)
+
+
+class _AsyncCompletions:
+    def __init__(self, client: FakeClient) -> None:
+        self._client = client
+
+    async def create(self, **kwargs: Any) -> Any:
+        if self._client.latency:
+            await asyncio.sleep(self._client.latency)
+        return self._client._reply(kwargs)
+
+
+class _Chat:
+    def __init__(self, completions: _Completions | _AsyncCompletions) -> None:
+        self.completions = completions
