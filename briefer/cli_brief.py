@@ -54,7 +54,7 @@ def run_brief(
     )
     if progress is not None:
         sys.stderr.write("\n")
-    fmt = args.format or _suffix_format(args)
+    fmt: Any = args.format or _suffix_format(args)
     write(args, render_brief(brief, fmt))
     meta = brief.metadata
     cost = f", ${meta.cost_usd:.4f}" if meta.cost_usd is not None else ""

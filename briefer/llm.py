@@ -239,7 +239,7 @@ def _conversation(
             if response_format is not None:
                 kwargs["response_format"] = response_format
             key = _cache_key(cache, kwargs, cache_salt)
-            cached = cache.get(key) if key else None
+            cached = cache.get(key) if key and cache is not None else None
             if cached is not None:
                 response = _completion_from_dict(cached)
                 was_cached = True
@@ -293,7 +293,7 @@ def _conversation(
                     {"role": "user", "content": (reask or _default_reask)(error)},
                 ]
                 continue
-            if key and not was_cached:
+            if key and cache is not None and not was_cached:
                 cache.put(key, response.model_dump(mode="json"))
             if mode == "auto":
                 _remember_mode(client, model, current)

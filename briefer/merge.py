@@ -60,9 +60,9 @@ def dedupe_people(content: SummaryContent) -> SummaryContent:
     experts: list[QuotedExpert] = []
     seen: set[tuple[str, str]] = set()
     for expert in content.quoted_experts:
-        key = (name_key(expert.name), " ".join(expert.quote.casefold().split()))
-        if key not in seen:
-            seen.add(key)
+        pair = (name_key(expert.name), " ".join(expert.quote.casefold().split()))
+        if pair not in seen:
+            seen.add(pair)
             experts.append(expert)
     return content.model_copy(update={"actors": actors, "quoted_experts": experts})
 

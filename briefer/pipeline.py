@@ -469,6 +469,7 @@ class Briefer:
             title=art.title,
             source=art.source,
             url=art.url,
+            published=art.published,
             article_id=art.id,
             metadata=metadata,
         )

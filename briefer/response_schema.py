@@ -35,7 +35,8 @@ def response_schema(model: type[BaseModel], *, strict: bool = True) -> dict[str,
 def _cached_schema(model: type[BaseModel], strict: bool) -> dict[str, Any]:
     raw = model.model_json_schema()
     defs = raw.pop("$defs", {})
-    return _clean(raw, defs, strict)
+    cleaned: dict[str, Any] = _clean(raw, defs, strict)
+    return cleaned
 
 
 def _clean(node: Any, defs: dict[str, Any], strict: bool) -> Any:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
@@ -48,7 +48,7 @@ MAX_EXPERTS = 8
 MAX_QUESTIONS = 5
 MAX_TOP_LINES = 7
 
-INTERNAL = {"internal": True}
+INTERNAL: dict[str, Any] = {"internal": True}
 
 
 def _norm_key(value: object) -> str:
@@ -130,7 +130,7 @@ class Claim(_Model):
         description="One factual claim the article makes, as one short sentence in plain words.",
         json_schema_extra={"maxLength": 300},
     )
-    evidence: Evidence | None = Field(default=None, json_schema_extra=INTERNAL)
+    evidence: Evidence | None = Field(default=None, json_schema_extra=cast(Any, INTERNAL))
 
 
 ActorKind = Literal["person", "organization", "country", "group", "other"]
@@ -147,7 +147,7 @@ class Actor(_Model):
         description="The actor's role in the story, in a few words, or null.",
         json_schema_extra={"maxLength": 120},
     )
-    evidence: Evidence | None = Field(default=None, json_schema_extra=INTERNAL)
+    evidence: Evidence | None = Field(default=None, json_schema_extra=cast(Any, INTERNAL))
 
 
 class QuotedExpert(_Model):
@@ -164,7 +164,7 @@ class QuotedExpert(_Model):
         description="The words the article puts in quotation marks for this person, copied exactly.",
         json_schema_extra={"maxLength": 600},
     )
-    evidence: Evidence | None = Field(default=None, json_schema_extra=INTERNAL)
+    evidence: Evidence | None = Field(default=None, json_schema_extra=cast(Any, INTERNAL))
 
 
 class SummaryContent(_Model):
@@ -274,6 +274,7 @@ class ArticleSummary(SummaryContent):
     title: str | None = None
     source: str | None = None
     url: str | None = None
+    published: dt.date | None = None
     article_id: str = ""
     metadata: RunMetadata
 

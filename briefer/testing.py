@@ -115,7 +115,8 @@ def computed_reply(request: FakeRequest) -> dict[str, Any]:
         return _top_lines(data)
     from briefer.offline import summarize_offline
 
-    return summarize_offline(data).model_dump(exclude={"key_claims": {"__all__": {"evidence"}}})
+    reply: dict[str, Any] = json.loads(summarize_offline(data).model_dump_json())
+    return reply
 
 
 def _merge_parts(data: str) -> dict[str, Any]:
@@ -149,7 +150,10 @@ def _http_module() -> Any:
     # The SDK's errors take request/response objects of the HTTP library it is built on.
     import openai._exceptions as sdk_exceptions
 
-    return getattr(sdk_exceptions, "httpx2", None) or sdk_exceptions.httpx
+    module = getattr(sdk_exceptions, "httpx2", None) or getattr(sdk_exceptions, "httpx", None)
+    if module is None:  # pragma: no cover - an SDK built on another HTTP library
+        raise RuntimeError("cannot find the HTTP library the openai SDK uses")
+    return module
 
 
 def _response(status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> Any:
