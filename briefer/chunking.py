@@ -6,7 +6,7 @@ token boundaries. Pieces are packed greedily, so chunks are as full as the budge
 and no character is lost: with no overlap the chunks concatenate back to the input.
 
 Speed comes from counting each piece once. For the cl100k and o200k encodings the count of
-two pieces joined at a *safe* cut (after a line break before a non-space character, or after
+two pieces joined at a *safe* cut (after a line break before a non-space character but "/", or after
 a non-space character before a space or tab) is exactly the sum of their counts, because
 tiktoken's pre-tokenizer never joins characters across such a cut; any other join is counted
 again, and a chunk that turns out over the budget is cut shorter.
