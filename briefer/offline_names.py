@@ -1,0 +1,497 @@
+"""Named actors without an NLP model: capitalized runs, word lists and a few context rules.
+
+A run of capitalized words ("Center for Strategic and International Studies", "NATO
+Secretary-General Jens Stoltenberg") is split into a title and a name, looked up in the
+built-in lists (countries, international bodies, groups) or classified by cue words
+(Ministry, Institute...). Later surname-only mentions join the person they belong to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from briefer.offline_lexicon import (
+    ABBREVIATIONS,
+    CONNECTORS,
+    DEMONYMS,
+    GIVEN_NAMES,
+    HONORIFICS,
+    KNOWN,
+    NON_ACTOR_TAILS,
+    ORG_CUES,
+    PLACE_WORDS,
+    PLACES,
+    ROLE_NOUNS,
+    STOP_CAPS,
+    TITLES,
+)
+from briefer.schema import ActorKind
+
+__all__ = ["Entity", "Mention", "NameIndex", "SPEECH_VERBS", "Token", "find_names", "tokenize"]
+
+SPEECH_VERBS = frozenset(
+    """said says stated states told tells added adds warned warns explained explains noted notes
+    argued argues wrote writes asked asks insisted insists emphasized emphasised emphasizes stressed
+    stresses cautioned cautions acknowledged acknowledges recalled recalls predicted predicts
+    declared declares announced announces claimed claims observed observes commented comments
+    remarked remarks continued continues replied replies responded responds tweeted posted conceded
+    concedes admitted admits suggested suggests agreed agrees countered counters concluded
+    concludes urged urges maintained maintains contended contends recounted recounts stating
+    saying adding warning noting writing arguing explaining telling emphasizing emphasising
+    stressing cautioning insisting declaring asking tweeting posting urging concluding
+    acknowledging""".split()
+)
+
+_TOKEN = re.compile(r"[^\W\d_](?:\w|[’'\-.&](?=\w))*\.?")
+_POSSESSIVE = ("’s", "'s", "’", "'")
+_OPENERS = "“\"‘'([—–-"
+# Words that may not sit in a role phrase before a name ("the report by economist X").
+_ROLE_STOP = frozenset(
+    """a an the of in on at by to for with from as is was are were be been that which who whom
+    said says told according also recently reportedly this these those its his her their our
+    when while after before during since than then not""".split()
+)
+_APPOSITIVE_START = frozenset(
+    "a an the former senior chief deputy acting longtime veteran head".split()
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of the text; ``end`` excludes a possessive ending, which sets ``possessive``."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    possessive: bool
+    initial: bool
+    """The word opens a sentence, a paragraph or a quotation."""
+
+    @property
+    def capitalized(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where an entity is named: ``start``/``end`` span the name, ``run_start`` its title too."""
+
+    key: str
+    start: int
+    end: int
+    run_start: int
+    surface: str
+    shown: bool = True
+    """False for a mention that may not serve as the display name (a demonym such as "Russian")."""
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One actor: every mention of it, with its kind and role where the text gives one."""
+
+    key: str
+    name: str
+    kind: ActorKind
+    role: str | None
+    mentions: tuple[Mention, ...]
+
+    @property
+    def first(self) -> int:
+        return self.mentions[0].start
+
+
+@dataclass
+class _Draft:
+    kind: ActorKind
+    roles: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class NameIndex:
+    """Every entity found in a text and every mention, in text order."""
+
+    entities: dict[str, Entity]
+    mentions: tuple[Mention, ...]
+
+    def persons_between(self, lo: int, hi: int) -> list[Mention]:
+        """Person mentions whose name lies inside ``[lo, hi)``, in text order."""
+        return [
+            m
+            for m in self.mentions
+            if lo <= m.start and m.end <= hi and self.entities[m.key].kind == "person"
+        ]
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words with offsets; a trailing period stays only on abbreviations and initials."""
+    tokens: list[Token] = []
+    for match in _TOKEN.finditer(text):
+        word, start = match.group(), match.start()
+        if word.endswith(".") and not _keeps_period(word[:-1]):
+            word = word[:-1]
+        possessive = False
+        for ending in _POSSESSIVE:
+            if word.endswith(ending) and len(word) > len(ending) + 1:
+                if ending in ("’", "'") and word[-2:-1] not in ("s", "S"):
+                    continue
+                word, possessive = word[: -len(ending)], True
+                break
+        tokens.append(
+            Token(len(tokens), start, start + len(word), word, possessive, _opens(text, start))
+        )
+    return tokens
+
+
+def _keeps_period(word: str) -> bool:
+    return len(word) == 1 or "." in word or word in ABBREVIATIONS
+
+
+def _opens(text: str, at: int) -> bool:
+    i = at - 1
+    while i >= 0 and (text[i] in " \t" or text[i] in _OPENERS):
+        if text[i] in '“"‘':
+            return True
+        i -= 1
+    return i < 0 or text[i] in ".!?:;\n"
+
+
+def find_names(text: str, *, ignore: Iterable[tuple[int, int]] = ()) -> NameIndex:
+    """Find the people, organizations, countries and groups a text names.
+
+    Args:
+        text: the article.
+        ignore: character ranges to leave out (a dateline, a byline, a headline).
+    """
+    skipped = list(ignore)
+    kept = [t for t in tokenize(text) if not any(a <= t.start < b for a, b in skipped)]
+    tokens = [replace(t, index=i) for i, t in enumerate(kept)]
+    lowercase = {t.text for t in tokens if t.text[:1].islower()}
+    drafts: dict[str, _Draft] = {}
+    singles: list[tuple[Token, list[Token]]] = []
+    for run in _runs(text, tokens, lowercase):
+        _classify(text, tokens, run, drafts, singles)
+    _resolve_singles(text, tokens, singles, drafts)
+    entities = {key: _finish(key, d) for key, d in drafts.items() if d.mentions}
+    mentions = tuple(sorted((m for e in entities.values() for m in e.mentions), key=_at))
+    return NameIndex(entities=entities, mentions=mentions)
+
+
+def _at(m: Mention) -> int:
+    return m.start
+
+
+def _runs(text: str, tokens: list[Token], lowercase: set[str]) -> list[list[Token]]:
+    """Maximal runs of capitalized words, joined by connectors where a name allows them."""
+    runs: list[list[Token]] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if not tok.capitalized or _common(tok, lowercase):
+            i += 1
+            continue
+        run = [tok]
+        j = i + 1
+        while j < len(tokens) and not run[-1].possessive and _adjacent(text, run[-1], tokens[j]):
+            nxt = tokens[j]
+            if nxt.capitalized and nxt.text not in STOP_CAPS:
+                run.append(nxt)
+                j += 1
+                continue
+            k = j
+            while (
+                k < len(tokens)
+                and tokens[k].text in CONNECTORS
+                and _adjacent(text, tokens[k - 1], tokens[k])
+            ):
+                k += 1
+            joined = k < len(tokens) and k > j and _adjacent(text, tokens[k - 1], tokens[k])
+            if joined and tokens[k].capitalized and _may_join(run, tokens[j:k], tokens[k]):
+                run.extend(tokens[j : k + 1])
+                j = k + 1
+                continue
+            break
+        runs.append(run)
+        i = j
+    return runs
+
+
+def _common(tok: Token, lowercase: set[str]) -> bool:
+    """A capitalized word that names nothing: a stop word, or a plain word opening a sentence."""
+    if tok.text in STOP_CAPS:
+        return True
+    if not tok.initial or tok.text in KNOWN or tok.text in GIVEN_NAMES or tok.text in TITLES:
+        return False
+    word = tok.text
+    return word.lower() in lowercase or word.endswith("ly") or (word.isupper() and len(word) == 1)
+
+
+def _adjacent(text: str, a: Token, b: Token) -> bool:
+    gap = text[a.end : b.start]
+    return 0 < len(gap) <= 2 and gap.strip(" ") == "" and not a.possessive
+
+
+def _may_join(run: list[Token], connectors: list[Token], nxt: Token) -> bool:
+    words = [c.text for c in connectors]
+    texts = {t.text for t in run}
+    has_cue = bool(texts & ORG_CUES)
+    if words in (["&"],):
+        return True
+    if words[0] in ("of", "for") and (has_cue or run[-1].text in TITLES or texts & TITLES):
+        return words[1:] in ([], ["the"])
+    if words == ["and"]:
+        inside = any(t.text in ("of", "for") for t in run)
+        return has_cue and inside and nxt.text not in KNOWN
+    particles = {"de", "del", "der", "van", "von", "da", "dos", "du", "la", "le"}
+    return all(w in particles for w in words) and len(run) >= 1 and len(words) <= 2
+
+
+def _classify(
+    text: str,
+    tokens: list[Token],
+    run: list[Token],
+    drafts: dict[str, _Draft],
+    singles: list[tuple[Token, list[Token]]],
+) -> None:
+    while run and run[-1].text in CONNECTORS:
+        run = run[:-1]
+    words = [t.text for t in run]
+    surface = text[run[0].start : run[-1].end]
+    if surface in KNOWN:
+        _add_known(drafts, surface, run[0].start, run[-1].end)
+        return
+    if surface in DEMONYMS:
+        _add_demonym(drafts, surface, run[0].start, run[-1].end)
+        return
+    if surface in PLACES or words[-1] in PLACE_WORDS or words[-1] in NON_ACTOR_TAILS:
+        return
+    title_at = max((i for i, w in enumerate(words) if w in TITLES), default=-1)
+    name_at = _name_start(words, title_at)
+    if 0 <= title_at and name_at < len(words) and not set(words[name_at:]) & ORG_CUES:
+        _add_prefix(text, drafts, run[:name_at])
+        name = run[name_at:]
+        role = _title_role(text, tokens, run, name_at)
+        if len(name) == 1:
+            singles.append((name[0], run[:name_at]))
+            if role:
+                drafts.setdefault("?role:" + name[0].text, _Draft("other")).roles.append(role)
+            return
+        _add_person(text, tokens, drafts, name, run[0].start, role)
+        return
+    if set(words) & ORG_CUES:
+        _add_prefix(text, drafts, run)
+        draft = drafts.setdefault(surface, _Draft("organization"))
+        draft.mentions.append(Mention(surface, run[0].start, run[-1].end, run[0].start, surface))
+        return
+    if title_at >= 0:
+        return  # a title with no name after it ("the Prime Minister")
+    if len(run) == 1:
+        tok = run[0]
+        if tok.text.isupper() and 2 <= len(tok.text) <= 6 and tok.text.isalpha():
+            draft = drafts.setdefault(tok.text, _Draft("organization"))
+            draft.mentions.append(Mention(tok.text, tok.start, tok.end, tok.start, tok.text))
+        else:
+            singles.append((tok, []))
+        return
+    if _add_prefix(text, drafts, run):
+        return
+    if len(run) <= 4 and all(w[:1].isupper() for w in words):
+        _add_person(text, tokens, drafts, run, run[0].start, None)
+
+
+def _name_start(words: list[str], title_at: int) -> int:
+    """Index where the name begins after the title phrase ("Secretary of State | Antony ...")."""
+    at = title_at + 1
+    if at < len(words) and words[at] in ("of", "for"):
+        at += 1
+        if at < len(words) and words[at] == "the":
+            at += 1
+        at += 1  # the title's object: "State", "Defense", "Foreign"
+        while len(words) - at > 2 and words[at] not in GIVEN_NAMES and not _initial(words[at + 1]):
+            at += 1
+    return at
+
+
+def _initial(word: str) -> bool:
+    return len(word) == 2 and word.endswith(".")
+
+
+def _add_prefix(text: str, drafts: dict[str, _Draft], run: list[Token]) -> bool:
+    """Count a known country or body that opens a longer run ("NATO Secretary-General")."""
+    for size in range(min(4, len(run)), 0, -1):
+        surface = text[run[0].start : run[size - 1].end]
+        if surface in KNOWN:
+            _add_known(drafts, surface, run[0].start, run[size - 1].end)
+            return True
+        if surface in DEMONYMS:
+            _add_demonym(drafts, surface, run[0].start, run[size - 1].end)
+            return True
+    return False
+
+
+def _add_known(drafts: dict[str, _Draft], surface: str, start: int, end: int) -> None:
+    canonical, kind = KNOWN[surface]
+    draft = drafts.setdefault(canonical, _Draft(kind))
+    draft.mentions.append(Mention(canonical, start, end, start, surface))
+
+
+def _add_demonym(drafts: dict[str, _Draft], surface: str, start: int, end: int) -> None:
+    country = DEMONYMS[surface]
+    if country and country in KNOWN:
+        canonical, kind = KNOWN[country]
+        draft = drafts.setdefault(canonical, _Draft(kind))
+        draft.mentions.append(Mention(canonical, start, end, start, surface, shown=False))
+
+
+def _add_person(
+    text: str,
+    tokens: list[Token],
+    drafts: dict[str, _Draft],
+    name: list[Token],
+    run_start: int,
+    role: str | None,
+) -> None:
+    words = [t.text for t in name]
+    key = " ".join(words)
+    for other, draft in drafts.items():
+        if draft.kind == "person" and other != key:
+            parts = other.split()
+            if parts[-1] == words[-1] and parts[0] == words[0]:
+                key = other  # "John F. Kennedy" and "John Kennedy"
+                break
+    draft = drafts.setdefault(key, _Draft("person"))
+    surface = text[name[0].start : name[-1].end]
+    draft.mentions.append(Mention(key, name[0].start, name[-1].end, run_start, surface))
+    for found in (role, _role_before(text, tokens, name[0], run_start), _appositive(text, name)):
+        if found:
+            draft.roles.append(found)
+
+
+def _title_role(text: str, tokens: list[Token], run: list[Token], name_at: int) -> str | None:
+    """The title before a name, with an owner in the possessive ("Ukraine's Defense Minister")."""
+    start = run[0].start
+    before = run[0].index - 1
+    while before >= 0 and tokens[before].possessive and tokens[before].capitalized:
+        if text[tokens[before].end : start].strip(" ’'s") != "":
+            break
+        start = tokens[before].start
+        before -= 1
+    role = text[start : run[name_at - 1].end].strip()
+    if all(w in HONORIFICS for w in role.split()):
+        return None
+    return role
+
+
+def _role_before(text: str, tokens: list[Token], first: Token, run_start: int) -> str | None:
+    """A lowercase role phrase right before a name: "military analyst and commentator Rob Lee"."""
+    i = first.index - 1
+    while i >= 0 and tokens[i].start >= run_start:
+        i -= 1
+    if i < 0 or text[tokens[i].end : run_start].strip() != "" or tokens[i].text not in ROLE_NOUNS:
+        return None
+    kept = i
+    j = i - 1
+    while j >= 0 and i - j <= 5 and text[tokens[j].end : tokens[j + 1].start].strip() == "":
+        if tokens[j].capitalized or tokens[j].text in _ROLE_STOP:
+            break
+        kept = j
+        j -= 1
+    while tokens[kept].text == "and":
+        kept += 1
+    # A capitalized owner may lead the phrase: "Kremlin spokesman", "the Pentagon's top spokesman".
+    owner = tokens[kept - 1] if kept > 0 else None
+    if owner and owner.capitalized and not owner.initial and owner.text not in STOP_CAPS:
+        if text[owner.end : tokens[kept].start].strip(" ’'s") == "":
+            kept -= 1
+    return text[tokens[kept].start : run_start].strip() or None
+
+
+def _appositive(text: str, name: list[Token]) -> str | None:
+    """ ", an economist at the IMF," after a name; an age in between is skipped."""
+    rest = text[name[-1].end : name[-1].end + 200]
+    match = re.match(r",\s*(?:\d{1,3},\s*)?", rest)
+    if not match or name[-1].possessive:
+        return None
+    phrase = rest[match.end() :]
+    end = len(phrase)
+    for stop in re.finditer(r"[,;:()“”\"—\n]|\.(?=\s|$)", phrase):
+        if stop.group() == ".":
+            before = phrase[: stop.start()].split()
+            if before and _keeps_period(before[-1].rstrip(".")):
+                continue
+        end = stop.start()
+        break
+    words = phrase[:end].split()
+    if not words or len(words) > 14:
+        return None
+    lowered = {w.lower().strip(".") for w in words}
+    if words[0].lower() not in _APPOSITIVE_START and words[0] not in ROLE_NOUNS:
+        return None
+    return phrase[:end].strip() if lowered & ROLE_NOUNS else None
+
+
+def _resolve_singles(
+    text: str,
+    tokens: list[Token],
+    singles: list[tuple[Token, list[Token]]],
+    drafts: dict[str, _Draft],
+) -> None:
+    """Surname-only mentions join their person; speakers of "said" become people."""
+    surnames: dict[str, str] = {}
+    for key, draft in drafts.items():
+        if draft.kind == "person":
+            surnames.setdefault(key.split()[-1], key)
+    others: dict[str, list[Mention]] = {}
+    for tok, title in singles:
+        run_start = title[0].start if title else tok.start
+        pending = drafts.pop("?role:" + tok.text, None)
+        owner = surnames.get(tok.text)
+        nxt = tokens[tok.index + 1].text if tok.index + 1 < len(tokens) else ""
+        prev = tokens[tok.index - 1].text if tok.index > 0 else ""
+        spoke = nxt in SPEECH_VERBS or (prev in SPEECH_VERBS and not tok.initial)
+        if owner is None and (title or spoke):
+            owner = tok.text
+            surnames[owner] = owner
+            drafts[owner] = _Draft("person")
+        if owner is not None:
+            draft = drafts[owner]
+            draft.mentions.append(Mention(owner, tok.start, tok.end, run_start, tok.text))
+            if pending:
+                draft.roles.extend(pending.roles)
+            appositive = _appositive(text, [tok])
+            if appositive:
+                draft.roles.append(appositive)
+            continue
+        if not tok.initial and tok.text not in TITLES and tok.text not in GIVEN_NAMES:
+            others.setdefault(tok.text, []).append(
+                Mention(tok.text, tok.start, tok.end, tok.start, tok.text)
+            )
+    for word, mentions in others.items():
+        if len(mentions) >= 2 and word not in drafts:
+            drafts[word] = _Draft("other", mentions=mentions)
+
+
+def _finish(key: str, draft: _Draft) -> Entity:
+    mentions = tuple(sorted(draft.mentions, key=_at))
+    shown = [m for m in mentions if m.shown] or list(mentions)
+    if draft.kind == "person":
+        name = max(shown, key=lambda m: (len(m.surface.split()), -m.start)).surface
+    else:
+        counts: dict[str, int] = {}
+        for m in shown:
+            counts[m.surface] = counts.get(m.surface, 0) + 1
+        name = max(
+            counts, key=lambda s: (counts[s], -next(m.start for m in shown if m.surface == s))
+        )
+    return Entity(key, name, draft.kind, _best_role(draft.roles), mentions)
+
+
+def _best_role(roles: list[str]) -> str | None:
+    """A title of two words or more beats a lowercase description, which beats a bare title."""
+    if not roles:
+        return None
+    long = [r for r in roles if len(r.split()) >= 2]
+    return long[0] if long else roles[0]

@@ -1,0 +1,158 @@
+"""Open questions from hedged statements, by rewriting them as questions.
+
+"If X, it could Y." becomes "If X, could it Y?"; "It remains unclear whether the talks will
+resume" becomes "Will the talks resume?"; "The board is expected to vote" becomes "Will the
+board vote?"; "the deal could collapse" becomes "Could the deal collapse?". Statements the
+rules cannot turn into a readable question are left out rather than mangled.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+__all__ = ["open_questions", "to_question"]
+
+MAX_WORDS = 40
+
+_LEADS = re.compile(
+    r"^(?:(?:however|moreover|meanwhile|still|yet|but|and|so|furthermore|indeed|instead|"
+    r"nevertheless|nonetheless|ultimately|for now|in the meantime|at the same time),?\s+)+",
+    re.IGNORECASE,
+)
+_CONDITIONAL = re.compile(
+    r"^(?P<cond>(?:even )?if [^,]{3,160}), (?P<subj>[^,]{1,60}?) "
+    r"(?P<modal>could|may|might|would|will|can) (?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
+_UNCLEAR = re.compile(
+    r"\b(?:remains?|is|are|was|were|it's|still) (?:still |also )?(?:unclear|uncertain|unknown|"
+    r"not clear|not known|an open question)(?: yet)? (?P<wh>whether|if|how|when|why|what|who|"
+    r"where|which) (?P<clause>\S.*)$",
+    re.IGNORECASE,
+)
+_EXPECTED = re.compile(
+    r"^(?P<subj>[^,]{1,80}?) (?:is|are) (?:widely |also |now |still )?"
+    r"(?:expected|likely|set|due|scheduled|poised) to (?P<rest>\S.*)$",
+)
+_MODAL = re.compile(r"^(?P<subj>.{1,160}?) (?P<modal>could|may|might|would) (?P<rest>\S.*)$")
+_FRAME = re.compile(
+    r"^.*\b(?:that|said|says|warned|warns|believe|believes|noted|argued|suggested|fear|fears|"
+    r"think|thinks|predicted|cautioned|whether)\s+",
+)
+_AUX = ("will", "would", "can", "could", "should", "is", "are", "was", "were", "might", "may")
+_QUANTITY = ("many", "much", "long", "far", "soon", "quickly", "big", "large", "often")
+_MODAL_WORD = {"may": "could", "might": "could"}
+
+
+def open_questions(
+    statements: Iterable[str], *, common: set[str] | None = None, limit: int = 4
+) -> list[str]:
+    """Questions from the hedged or conditional statements among ``statements``.
+
+    Args:
+        statements: sentences in article order (quoted speech included).
+        common: lowercase words of the article, to tell "The" from "Russia" when a subject
+            moves after its verb.
+        limit: how many questions at most; the strongest rules win, then article order.
+    """
+    found: dict[str, tuple[int, int]] = {}
+    seen: set[str] = set()
+    for order, statement in enumerate(statements):
+        rewritten = to_question(statement, common=common)
+        if rewritten is None:
+            continue
+        question, strength = rewritten
+        if question.lower() not in seen and len(question.split()) <= MAX_WORDS:
+            seen.add(question.lower())
+            found[question] = (strength, order)
+    best = sorted(found, key=lambda q: found[q])[:limit]
+    return sorted(best, key=lambda q: found[q][1])
+
+
+def to_question(statement: str, *, common: set[str] | None = None) -> tuple[str, int] | None:
+    """One statement as a question, with the strength of the rule used (0 strongest)."""
+    text = _clean(statement)
+    if not text:
+        return None
+    if text.endswith("?"):
+        return (text, 0) if len(text.split()) >= 5 else None
+    rules: list[Callable[[str, set[str]], str | None]] = [
+        _conditional,
+        _unclear,
+        _expected,
+        _modal,
+    ]
+    for strength, rule in enumerate(rules):
+        question = rule(text.rstrip(".!;:"), common or set())
+        if question:
+            return _tidy(question), strength
+    return None
+
+
+def _clean(statement: str) -> str:
+    text = statement.strip().strip('“”"').strip()
+    text = _LEADS.sub("", text)
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _conditional(text: str, common: set[str]) -> str | None:
+    match = _CONDITIONAL.match(text)
+    if not match or len(match["subj"].split()) > 8:
+        return None
+    modal = _MODAL_WORD.get(match["modal"].lower(), match["modal"].lower())
+    return f"{match['cond']}, {modal} {_lower(match['subj'], common)} {match['rest']}"
+
+
+def _unclear(text: str, common: set[str]) -> str | None:
+    match = _UNCLEAR.search(text)
+    if not match:
+        return None
+    wh, words = match["wh"].lower(), match["clause"].split()
+    if wh in ("how", "what", "which") and words and words[0].lower() in _QUANTITY:
+        wh, words = f"{wh} {' '.join(words[:2])}", words[2:]
+    for i, word in enumerate(words[:9]):
+        if word.lower() in _AUX and 0 < i and i + 1 < len(words):
+            subject = _lower(" ".join(words[:i]), common)
+            rest = " ".join(words[i + 1 :])
+            if wh in ("whether", "if"):
+                return f"{word.capitalize()} {subject} {rest}"
+            return f"{wh.capitalize()} {word.lower()} {subject} {rest}"
+    if wh in ("whether", "if"):
+        return f"Is it clear whether {' '.join(words)}"
+    return None
+
+
+def _expected(text: str, common: set[str]) -> str | None:
+    match = _EXPECTED.match(text)
+    if not match or len(match["subj"].split()) > 12:
+        return None
+    return f"Will {_lower(match['subj'], common)} {match['rest']}"
+
+
+def _modal(text: str, common: set[str]) -> str | None:
+    match = _MODAL.match(text)
+    if not match or len(match["rest"].split()) < 2:
+        return None
+    subject = _FRAME.sub("", match["subj"] + " ")
+    subject = subject.rsplit(", ", 1)[-1].strip()
+    words = subject.split()
+    if not 1 <= len(words) <= 10 or words[0].lower() in ("which", "who", "that", "it's"):
+        return None
+    modal = _MODAL_WORD.get(match["modal"], match["modal"])
+    return f"{modal.capitalize()} {_lower(subject, common)} {match['rest']}"
+
+
+def _lower(subject: str, common: set[str]) -> str:
+    """Lowercase a subject's first word unless it is a name ("the deal", but "Russia")."""
+    first = subject.split(maxsplit=1)[0] if subject else ""
+    if first == "I" or not first[:1].isupper() or first.isupper():
+        return subject
+    if first.lower() in common or first in ("The", "A", "An", "This", "That", "It", "Any"):
+        return first.lower() + subject[len(first) :]
+    return subject
+
+
+def _tidy(question: str) -> str:
+    question = re.sub(r"\s+", " ", question).strip().rstrip(".,;:!")
+    return question[:1].upper() + question[1:] + "?"
