@@ -163,11 +163,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _setup_logging(verbose: int, quiet: bool) -> None:
+    """briefer's own notes on stderr; other libraries' logs only with -vv.
+
+    Without a handler on the root logger, Python prints any library's warnings (trafilatura
+    has many) through its last-resort handler; a NullHandler there keeps stderr to one line.
+    """
     level = logging.ERROR if quiet else logging.WARNING if not verbose else logging.INFO
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("briefer: %(message)s"))
+    root = logging.getLogger()
     if verbose > 1:
-        level = logging.DEBUG
-    logging.basicConfig(level=level, format="briefer: %(message)s", stream=sys.stderr)
+        root.addHandler(handler)
+        root.setLevel(logging.DEBUG)
+        return
+    root.addHandler(logging.NullHandler())
+    log.addHandler(handler)
     log.setLevel(level)
+    log.propagate = False
 
 
 def _note(args: argparse.Namespace, message: str) -> None:

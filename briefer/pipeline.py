@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import functools
+import importlib
 import inspect
 import time
 from collections.abc import Callable, Sequence
@@ -147,6 +148,10 @@ class Briefer:
         self._chunk_tokens = chunk_tokens
         self._is_async = client is not None and _is_async_client(client)
         self._executor: ThreadPoolExecutor | None = None
+        if self.engine == "model":
+            # Worker threads may rebuild cached replies as SDK types; importing those modules
+            # for the first time from several threads at once can see them half-initialized.
+            importlib.import_module("openai.types.chat")
 
     # ---- public API -----------------------------------------------------------------
 

@@ -15,6 +15,7 @@ the pipeline runs offline. Every request is recorded in ``calls``.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import itertools
 import json
 import re
@@ -233,6 +234,9 @@ class FakeClient:
         self.latency = latency
         self.refuse_modes = frozenset(refuse_modes)
         self.model = model
+        # Imported here, in the caller's thread: the SDK's type modules are not safe to import
+        # for the first time from several worker threads at once.
+        importlib.import_module("openai.types.chat")
         self.calls: list[FakeRequest] = []
         self._ids = itertools.count(1)
         self._counter = token_counter(None)

@@ -1,0 +1,176 @@
+"""The daily brief: stories, summaries, top lines, indexes, failures, cost, cache, concurrency."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from briefer import Briefer
+from briefer.articles import read_articles
+from briefer.cache import ResponseCache
+from briefer.render import render_brief
+from briefer.schema import Article, DailyBrief
+from briefer.testing import FakeClient, FakeRequest, computed_reply, rate_limit_error
+
+DAY = Path(__file__).resolve().parent / "articles_brief"
+EXPECTED = json.loads((DAY / "expected_groups.json").read_text(encoding="utf-8"))
+DATE = dt.date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module")
+def day() -> list[Article]:
+    result = read_articles(sorted(DAY.glob("*.txt")))
+    assert not result.failures
+    return result.articles
+
+
+@pytest.fixture(scope="module")
+def distinct(day: list[Article]) -> list[Article]:
+    """One article per story, so counts of calls and stories are simple."""
+    from briefer.stories import group_stories
+
+    return [group.lead for group in group_stories(day)]
+
+
+def _story_files(brief: DailyBrief) -> list[set[str]]:
+    return [{s.source or "" for s in story.sources} for story in brief.stories]
+
+
+def test_offline_brief_makes_one_story_per_event(day: list[Article]) -> None:
+    brief = Briefer().brief(day, date=DATE)
+    groups = _story_files(brief)
+    for expected in EXPECTED["groups"]:
+        assert set(expected) in groups
+    listed = {name for group in EXPECTED["groups"] for name in group}
+    singles = {a.source for a in day} - listed
+    assert len(brief.stories) == len(EXPECTED["groups"]) + len(singles)
+    assert brief.metadata.engine == "offline"
+    assert len(brief.top_lines) == 7
+
+
+def test_every_item_cites_its_source_article(day: list[Article]) -> None:
+    brief = Briefer().brief(day, date=DATE)
+    story_sources = {s.source for story in brief.stories for s in story.sources}
+    assert brief.experts, "the test day quotes named experts"
+    for expert in brief.experts:
+        assert expert.source.source in story_sources
+    for line in brief.top_lines:
+        assert line.sources and all(s.source in story_sources for s in line.sources)
+    for who in brief.whos_who:
+        assert who.stories
+
+
+def test_model_brief_uses_one_synthesis_call_for_top_lines(day: list[Article]) -> None:
+    client = FakeClient()
+    brief = Briefer(client=client, model="fake").brief(day[:6], date=DATE, title="Morning")
+    synthesis = [c for c in client.calls if c.user_text.startswith("Write three to seven")]
+    assert len(synthesis) == 1
+    assert brief.title == "Morning"
+    assert brief.top_lines and all(line.sources for line in brief.top_lines)
+    assert brief.metadata.calls == len(client.calls)
+
+
+def test_a_failing_article_is_listed_and_the_rest_is_kept(distinct: list[Article]) -> None:
+    victim = distinct[3]
+
+    def handler(request: FakeRequest) -> Any:
+        if request.fenced_text == victim.text:
+            return rate_limit_error()
+        return computed_reply(request)
+
+    brief = Briefer(client=FakeClient(handler=handler), model="fake").brief(distinct[:8], date=DATE)
+    assert [n.source for n in brief.not_included] == [victim.label]
+    assert "429" in brief.not_included[0].reason
+    assert len(brief.stories) == 7
+    assert brief.metadata.failed == 1
+
+
+def test_unreadable_inputs_are_listed_not_fatal(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("Title\n\nThe mayor opened the new bridge on Monday.")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02binary")
+    read = read_articles([tmp_path])
+    brief = Briefer().brief(read.articles, failures=read.failures, date=DATE)
+    assert len(brief.stories) == 1
+    assert [n.source for n in brief.not_included] == [str(tmp_path / "bad.txt")] or len(
+        brief.not_included
+    ) == 1
+
+
+def test_max_cost_stops_before_a_call_would_pass_it(distinct: list[Article]) -> None:
+    client = FakeClient()
+    prices = {"pricey": {"input": 1000.0, "output": 1000.0}}
+    brief = Briefer(client=client, model="pricey", prices=prices).brief(
+        distinct[:5], max_cost=1.0, date=DATE
+    )
+    assert brief.stories == []
+    assert len(brief.not_included) == 5
+    assert all("limit of $1.00" in n.reason for n in brief.not_included)
+    assert client.calls == []
+
+
+def test_a_second_run_is_served_from_the_cache(day: list[Article], tmp_path: Path) -> None:
+    cache = ResponseCache(tmp_path / "cache.sqlite3")
+    first_client = FakeClient()
+    first = Briefer(client=first_client, model="fake", cache=cache).brief(day[:5], date=DATE)
+    second_client = FakeClient()
+    second = Briefer(client=second_client, model="fake", cache=cache).brief(day[:5], date=DATE)
+    assert len(first_client.calls) == first.metadata.calls > 0
+    assert second_client.calls == []
+    assert second.metadata.cached_calls == first.metadata.calls
+    assert second.metadata.usage.total_tokens == 0
+    assert [s.summary.lede for s in second.stories] == [s.summary.lede for s in first.stories]
+
+
+def test_calls_run_concurrently_up_to_the_bound(distinct: list[Article]) -> None:
+    in_flight = 0
+    peak = 0
+    lock = threading.Lock()
+    gate = threading.Barrier(4, timeout=10)
+
+    def handler(request: FakeRequest) -> Any:
+        nonlocal in_flight, peak
+        with lock:
+            in_flight += 1
+            peak = max(peak, in_flight)
+        try:
+            if request.fenced_text and not request.user_text.startswith("Write three"):
+                gate.wait()  # four calls must be in flight together to pass
+            return computed_reply(request)
+        finally:
+            with lock:
+                in_flight -= 1
+
+    Briefer(client=FakeClient(handler=handler), model="fake", concurrency=4).brief(distinct[:8])
+    assert peak == 4
+
+
+def test_html_brief_escapes_markup_from_articles() -> None:
+    evil = Article(
+        text="Officials met. <script>alert('x')</script> “We agree,” said Jane Doe, a minister.",
+        title="<script>alert(1)</script> Summit",
+        source="evil.txt",
+    )
+    html = render_brief(Briefer().brief([evil], date=DATE), "html")
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_brief_json_is_the_dailybrief_dump(day: list[Article]) -> None:
+    brief = Briefer().brief(day[:3], date=DATE)
+    assert DailyBrief.model_validate_json(render_brief(brief, "json")) == brief
+
+
+def test_dry_run_plans_calls_without_calling(day: list[Article]) -> None:
+    from briefer.brief import plan_brief
+
+    client = FakeClient()
+    plan = plan_brief(Briefer(client=client, model="gpt-4o-mini"), day)
+    assert client.calls == []
+    assert plan.duplicates == len(day) - plan.stories > 0
+    assert len(plan.calls) >= plan.stories + 1
+    assert plan.estimated_cost_usd is not None and plan.estimated_cost_usd > 0
