@@ -82,7 +82,8 @@ def _bad_inputs(tmp: Path) -> dict[str, Path]:
     with huge.open("wb") as f:
         f.truncate(50 * 1024 * 1024)
     (tmp / "scripts.html").write_text(
-        "<html><head><script>alert('x')</script></head><body><script>var a=1;</script></body></html>"
+        "<html><head><script>alert('x')</script></head>"
+        "<body><script>var a=1;</script></body></html>"
     )
     return {
         "missing": tmp / "nope.txt",

@@ -39,7 +39,7 @@ def test_summarize_with_the_fake_client_gives_a_checked_summary(seed_text: str) 
 def test_metadata_usage_is_what_the_server_reported(seed_text: str) -> None:
     client = FakeClient(
         [FakeReply("{}", prompt_tokens=900, completion_tokens=3)],
-        handler=lambda request: FakeReply(
+        handler=lambda _request: FakeReply(
             {
                 "lede": "x",
                 "key_claims": [],
