@@ -138,72 +138,86 @@ def _quotations(text: str, start: int, end: int) -> list[tuple[int, int]]:
 # ---- quotes and speakers -----------------------------------------------------------------
 
 
-def _locate_quote(quote: str, src: _Source) -> tuple[tuple[int, int], int] | None:
-    """Span of ``quote`` in the article and how many excerpts it was joined from."""
+def _locate_quote(quote: str, src: _Source) -> list[tuple[int, int]] | None:
+    """Spans of ``quote`` in the article: one, or one per excerpt joined with "..."."""
     whole = find_all_normalized(quote, src.folded)
     if whole:
-        return whole[0], 1
+        return whole[:1]
     pieces = [p for p in _ELLIPSIS.split(quote) if p.strip(" \"'\u201c\u201d.,;:")]
     if len(pieces) == 1:  # only a leading or trailing "..."
         single = find_all_normalized(pieces[0], src.folded)
-        return (single[0], 1) if single else None
+        return single[:1] or None
     # A one-word excerpt would match almost anywhere: it proves nothing.
     if len(pieces) < 2 or any(len(p.split()) < 2 for p in pieces):
         return None
     places = [find_all_normalized(p, src.folded) for p in pieces]
-    for first_start, first_end in places[0]:
-        paragraph_end = src.paragraphs[src.paragraph_at(first_start)][1] if src.paragraphs else 0
-        end = first_end
+    for first in places[0]:
+        paragraph_end = src.paragraphs[src.paragraph_at(first[0])][1]
+        chain = [first]
         for spans in places[1:]:
-            following = next((s for s in spans if s[0] >= end), None)
+            # The earliest fit leaves the most room for the excerpts after it.
+            following = next((s for s in spans if s[0] >= chain[-1][1]), None)
             if following is None or following[1] > paragraph_end:
                 break
-            end = following[1]
+            chain.append(following)
         else:
-            return (first_start, end), len(pieces)
+            return chain
     return None
 
 
-def _attribution_window(
-    span: tuple[int, int], src: _Source
-) -> tuple[tuple[int, int], tuple[int, int]]:
-    """The quotation holding ``span`` and the stretch of text its speaker must be named in."""
-    quotation = next(
-        (q for q in src.quotations if q[0] <= span[0] and span[1] <= q[1]),
-        span,
-    )
-    index = src.paragraph_at(quotation[0])
-    low, high = src.paragraphs[index] if src.paragraphs else (0, len(src.text))
-    opens_paragraph = not src.text[low : quotation[0]].strip()
-    if opens_paragraph and index > 0:
-        # A block quotation: the speaker is named in the line before it.
-        closes_paragraph = not src.text[quotation[1] : high].strip(' "\u201d')
-        low = src.paragraphs[index - 1][0]
-        if closes_paragraph and index + 1 < len(src.paragraphs):
+def _quoted_regions(spans: list[tuple[int, int]], src: _Source) -> list[tuple[int, int]]:
+    """The article's quotations holding the found excerpts (the excerpts when unmarked)."""
+    regions: list[tuple[int, int]] = []
+    for span in spans:
+        region = next((q for q in src.quotations if q[0] <= span[0] and span[1] <= q[1]), None)
+        if region is None:
+            index = src.paragraph_at(span[0])
+            if index > 0 and src.text[: src.paragraphs[index - 1][1]].endswith(":"):
+                # A paragraph after "X wrote:" is a block quotation even without marks.
+                region = src.paragraphs[index]
+            else:
+                region = span
+        if region not in regions:
+            regions.append(region)
+    return regions
+
+
+def _attribution_window(regions: list[tuple[int, int]], src: _Source) -> tuple[int, int]:
+    """The stretch of text in which the speaker of the quoted ``regions`` must be named."""
+    first, last = regions[0][0], regions[-1][1]
+    index = src.paragraph_at(first)
+    low, high = src.paragraphs[index]
+    opens_paragraph = not src.text[low:first].strip()
+    closes_paragraph = not src.text[last:high].strip(' "\u201d')
+    if opens_paragraph and closes_paragraph:
+        # A paragraph that is wholly a quotation: the speaker is named in the line before
+        # ("X wrote:") or the line after ("- X, analyst").
+        if index > 0:
+            low = src.paragraphs[index - 1][0]
+        if index + 1 < len(src.paragraphs):
             high = src.paragraphs[index + 1][1]
-    window = (
-        max(low, quotation[0] - ATTRIBUTION_WINDOW),
-        min(high, quotation[1] + ATTRIBUTION_WINDOW),
-    )
-    return quotation, window
+    elif opens_paragraph and index > 0:
+        low = src.paragraphs[index - 1][0]  # "X said:" then the quotation on a new line
+    return max(low, first - ATTRIBUTION_WINDOW), min(high, last + ATTRIBUTION_WINDOW)
 
 
 def _check_expert(expert: QuotedExpert, src: _Source) -> tuple[Evidence, DroppedItem | None]:
     label = f'{expert.name}: "{expert.quote}"'
-    located = _locate_quote(expert.quote, src)
-    if located is None:
+    spans = _locate_quote(expert.quote, src)
+    if spans is None:
         evidence = Evidence(verified=False, note=QUOTE_NOT_FOUND)
         return evidence, DroppedItem(kind="quote", text=label, reason=QUOTE_NOT_FOUND)
-    (start, end), pieces = located
-    quotation, (low, high) = _attribution_window((start, end), src)
+    start, end = spans[0][0], spans[-1][1]
+    regions = _quoted_regions(spans, src)
+    low, high = _attribution_window(regions, src)
     mentions = src.names.mentions(expert.name, person=True)
     near = any(
         m_start < high
         and m_end > low
-        and not (quotation[0] <= m_start and m_end <= quotation[1])  # not in the quote
+        and not any(r[0] <= m_start and m_end <= r[1] for r in regions)  # not in the quote
         for m_start, m_end in mentions
     )
-    note = f"joined from {pieces} excerpts of the article" if pieces > 1 else None
+    note = f"joined from {len(spans)} excerpts of the article" if len(spans) > 1 else None
     if not near:
         note = SPEAKER_NOT_NEAR if mentions else SPEAKER_ABSENT
     evidence = Evidence(
