@@ -10,6 +10,7 @@ from typing import Final, Literal
 
 __all__ = [
     "ABBREVIATIONS",
+    "COMPANY_CUES",
     "CONNECTORS",
     "DEMONYMS",
     "GIVEN_NAMES",
@@ -175,6 +176,37 @@ Vietnam
 Yemen
 Zambia
 Zimbabwe
+Malawi
+Botswana
+Namibia
+Madagascar
+Burundi
+Benin
+Togo
+Chad
+Gabon
+Guinea
+Liberia
+Sierra Leone
+Mauritania
+Eritrea
+Djibouti
+Bhutan
+Brunei
+Maldives
+Fiji
+Papua New Guinea
+Dominican Republic
+Trinidad and Tobago
+Bahamas
+Barbados
+Belize
+Monaco
+Liechtenstein
+Andorra
+Vatican|Holy See
+Eswatini
+Burkina Faso
 """
 
 _BODIES = """
@@ -199,6 +231,7 @@ UNESCO
 OECD
 OSCE
 Red Cross
+Médecins Sans Frontières|Doctors Without Borders|MSF
 European Commission
 European Central Bank|ECB
 Federal Reserve
@@ -384,14 +417,22 @@ Movement Front Army Navy Force Forces Police Guard Guards Parliament Congress Se
 Cabinet Museum Hospital Laboratory Laboratories Lab Network Times Post Journal News Press
 Agency Administration Command Fleet Brigade Battalion Regiment Corps Exchange Reserve
 Partners Holdings Technologies Systems Motors Airlines Energy Trust Program Programme
-Initiative Observatory Watch Tribunal Secretariat Mission Embassy Consulate Government
+Initiative Observatory Watch Tribunal Legislature Capital Secretariat Mission Embassy Consulate
+Government
 """)
 """A capitalized run containing one of these names an organization."""
+
+COMPANY_CUES: Final[frozenset[str]] = _words("""
+Inc. Inc Corp. Corp Corporation Company Co. Ltd. Ltd LLC Group Holdings Motors Airlines
+Technologies Systems Partners Capital
+""")
+"""Cue words of companies, which papers also call by their first word ("Toyota")."""
 
 NON_ACTOR_TAILS: Final[frozenset[str]] = _words("""
 War Day Act Agreement Treaty Accord Accords Summit Conference Olympics Cup Games Prize Award
 Plan Deal Law Bill Index Report Review Doctrine Declaration Protocol Convention Charter
-Festival Week Year Era Age Revolution Crisis Pandemic Operation Strategy Budget Dollar Euro
+Festival Week Year Era Amendment
+Age Revolution Crisis Pandemic Operation Strategy Budget Dollar Euro
 """)
 """A capitalized run ending with one of these names an event, law or thing, not an actor."""
 
@@ -426,6 +467,7 @@ candidate mayor governor secretary spokesman administrator representative partne
 economist investor trader strategist editor columnist blogger pilot nurse surgeon veteran
 organizer organiser campaigner chemist physicist biologist ecologist climatologist meteorologist
 demographer pollster psychologist sociologist lecturer dean provost principal researcher
+coordinator supervisor inspector commissioner
 """)
 """Lowercase nouns that make the words before a name a role ("military analyst Rob Lee")."""
 
@@ -449,7 +491,8 @@ Later Recently Previously Currently Already Overall Ultimately Additionally Simi
 Conversely Consequently Despite Amid Among Against Across Around Through Throughout Beyond Such
 Some Many Most Several Few All Both Each Every Any No Not None Other Another One Two Three
 Experts Officials Analysts Critics Observers Residents Sources Researchers Scientists Leaders
-Supporters Opponents People Others Everyone Nobody Here There We I You He She They Our My Your
+Supporters Opponents People Others Diplomats Parents Authors Investors Everyone Nobody Here There
+We I You He She They Our My Your
 His Her Their Us Him Them Me Let Do Does Did Is Are Was Were Be Been Has Have Had Will Would
 Can Could May Might Must Should Shall Yes Please Dear Asked Speaking Writing According Even Just
 Only Perhaps Maybe Despite Given Regardless Following Under Across Upon Whether Nor Still Like

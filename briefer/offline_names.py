@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from briefer.offline_lexicon import (
     ABBREVIATIONS,
+    COMPANY_CUES,
     CONNECTORS,
     DEMONYMS,
     GIVEN_NAMES,
@@ -53,6 +54,7 @@ _ROLE_STOP = frozenset(
     said says told according also recently reportedly this these those its his her their our
     when while after before during since than then not""".split()
 )
+_DIRECTIONS = frozenset("North South East West Northern Southern Eastern Western Central".split())
 _APPOSITIVE_START = frozenset(
     "a an the former senior chief deputy acting longtime veteran head".split()
 )
@@ -172,9 +174,11 @@ def find_names(text: str, *, ignore: Iterable[tuple[int, int]] = ()) -> NameInde
     lowercase = {t.text for t in tokens if t.text[:1].islower()}
     drafts: dict[str, _Draft] = {}
     singles: list[tuple[Token, list[Token]]] = []
-    for run in _runs(text, tokens, lowercase):
-        _classify(text, tokens, run, drafts, singles)
-    _resolve_singles(text, tokens, singles, drafts)
+    runs = _runs(text, tokens, lowercase)
+    alone = {run[0].text for run in runs if len(run) == 1}
+    for run in runs:
+        _classify(text, tokens, run, drafts, singles, alone)
+    _resolve_singles(text, singles, drafts)
     entities = {key: _finish(key, d) for key, d in drafts.items() if d.mentions}
     mentions = tuple(sorted((m for e in entities.values() for m in e.mentions), key=_at))
     return NameIndex(entities=entities, mentions=mentions)
@@ -209,7 +213,8 @@ def _runs(text: str, tokens: list[Token], lowercase: set[str]) -> list[list[Toke
             ):
                 k += 1
             joined = k < len(tokens) and k > j and _adjacent(text, tokens[k - 1], tokens[k])
-            if joined and tokens[k].capitalized and _may_join(run, tokens[j:k], tokens[k]):
+            ahead = joined and _cue_ahead(text, tokens, k)
+            if joined and tokens[k].capitalized and _may_join(run, tokens[j:k], tokens[k], ahead):
                 run.extend(tokens[j : k + 1])
                 j = k + 1
                 continue
@@ -231,22 +236,31 @@ def _common(tok: Token, lowercase: set[str]) -> bool:
 
 def _adjacent(text: str, a: Token, b: Token) -> bool:
     gap = text[a.end : b.start]
-    return 0 < len(gap) <= 2 and gap.strip(" ") == "" and not a.possessive
+    return 0 < len(gap) <= 3 and gap.strip(" ") in ("", "&") and not a.possessive
 
 
-def _may_join(run: list[Token], connectors: list[Token], nxt: Token) -> bool:
+def _may_join(run: list[Token], connectors: list[Token], nxt: Token, ahead: bool) -> bool:
+    """Whether connectors may join a run to the next word; ``ahead``: a cue word follows."""
     words = [c.text for c in connectors]
     texts = {t.text for t in run}
     has_cue = bool(texts & ORG_CUES)
-    if words in (["&"],):
-        return True
-    if words[0] in ("of", "for") and (has_cue or run[-1].text in TITLES or texts & TITLES):
-        return words[1:] in ([], ["the"])
+    if words[0] in ("of", "for") and words[1:] in ([], ["the"]):
+        return has_cue or bool(texts & TITLES) or ahead
     if words == ["and"]:
         inside = any(t.text in ("of", "for") for t in run)
         return has_cue and inside and nxt.text not in KNOWN
     particles = {"de", "del", "der", "van", "von", "da", "dos", "du", "la", "le"}
-    return all(w in particles for w in words) and len(run) >= 1 and len(words) <= 2
+    return all(w in particles for w in words) and len(words) <= 2
+
+
+def _cue_ahead(text: str, tokens: list[Token], k: int) -> bool:
+    """An organization cue among the capitalized words from ``k`` ("of Rotterdam Authority")."""
+    for i in range(k, min(k + 4, len(tokens))):
+        if not tokens[i].capitalized or (i > k and not _adjacent(text, tokens[i - 1], tokens[i])):
+            return False
+        if tokens[i].text in ORG_CUES:
+            return True
+    return False
 
 
 def _classify(
@@ -255,6 +269,7 @@ def _classify(
     run: list[Token],
     drafts: dict[str, _Draft],
     singles: list[tuple[Token, list[Token]]],
+    alone: set[str],
 ) -> None:
     while run and run[-1].text in CONNECTORS:
         run = run[:-1]
@@ -266,7 +281,7 @@ def _classify(
     if surface in DEMONYMS:
         _add_demonym(drafts, surface, run[0].start, run[-1].end)
         return
-    if surface in PLACES or words[-1] in PLACE_WORDS or words[-1] in NON_ACTOR_TAILS:
+    if surface in PLACES or words[-1] in NON_ACTOR_TAILS:
         return
     title_at = max((i for i, w in enumerate(words) if w in TITLES), default=-1)
     name_at = _name_start(words, title_at)
@@ -281,25 +296,31 @@ def _classify(
             return
         _add_person(text, tokens, drafts, name, run[0].start, role)
         return
-    if set(words) & ORG_CUES:
+    if set(words) & ORG_CUES or "&" in surface:
         _add_prefix(text, drafts, run)
-        draft = drafts.setdefault(surface, _Draft("organization"))
-        draft.mentions.append(Mention(surface, run[0].start, run[-1].end, run[0].start, surface))
+        _add_org(drafts, surface, run)
         return
-    if title_at >= 0:
-        return  # a title with no name after it ("the Prime Minister")
+    if title_at >= 0 or words[-1] in PLACE_WORDS or words[0] in _DIRECTIONS:
+        return  # a bare title ("the Prime Minister") or a place ("East Porterville")
     if len(run) == 1:
         tok = run[0]
         if tok.text.isupper() and 2 <= len(tok.text) <= 6 and tok.text.isalpha():
-            draft = drafts.setdefault(tok.text, _Draft("organization"))
-            draft.mentions.append(Mention(tok.text, tok.start, tok.end, tok.start, tok.text))
+            _add_org(drafts, tok.text, run)
         else:
             singles.append((tok, []))
         return
-    if _add_prefix(text, drafts, run):
+    if _add_prefix(text, drafts, run) or len(run) > 4:
         return
-    if len(run) <= 4 and all(w[:1].isupper() for w in words):
-        _add_person(text, tokens, drafts, run, run[0].start, None)
+    # Papers call a person by the surname and a company by its first word ("Northwind").
+    if words[0] not in GIVEN_NAMES and words[0] in alone and words[-1] not in alone:
+        _add_org(drafts, surface, run)
+        return
+    _add_person(text, tokens, drafts, run, run[0].start, None)
+
+
+def _add_org(drafts: dict[str, _Draft], surface: str, run: list[Token]) -> None:
+    draft = drafts.setdefault(surface, _Draft("organization"))
+    draft.mentions.append(Mention(surface, run[0].start, run[-1].end, run[0].start, surface))
 
 
 def _name_start(words: list[str], title_at: int) -> int:
@@ -365,7 +386,7 @@ def _add_person(
     draft = drafts.setdefault(key, _Draft("person"))
     surface = text[name[0].start : name[-1].end]
     draft.mentions.append(Mention(key, name[0].start, name[-1].end, run_start, surface))
-    for found in (role, _role_before(text, tokens, name[0], run_start), _appositive(text, name)):
+    for found in (role, _role_before(text, tokens, name, run_start), _appositive(text, name)):
         if found:
             draft.roles.append(found)
 
@@ -385,12 +406,17 @@ def _title_role(text: str, tokens: list[Token], run: list[Token], name_at: int) 
     return role
 
 
-def _role_before(text: str, tokens: list[Token], first: Token, run_start: int) -> str | None:
-    """A lowercase role phrase right before a name: "military analyst and commentator Rob Lee"."""
-    i = first.index - 1
+def _role_before(text: str, tokens: list[Token], name: list[Token], run_start: int) -> str | None:
+    """A role phrase right before a name: "military analyst and commentator Rob Lee", or set
+    off by commas: "Its emergency coordinator, Tomas Reyes, said"."""
+    i = name[0].index - 1
     while i >= 0 and tokens[i].start >= run_start:
         i -= 1
-    if i < 0 or text[tokens[i].end : run_start].strip() != "" or tokens[i].text not in ROLE_NOUNS:
+    if i < 0 or not is_role_noun(tokens[i].text):
+        return None
+    gap = text[tokens[i].end : run_start]
+    set_off = gap.strip() == "," and text[name[-1].end :].lstrip(" ").startswith(",")
+    if gap.strip() != "" and not set_off:
         return None
     kept = i
     j = i - 1
@@ -401,12 +427,22 @@ def _role_before(text: str, tokens: list[Token], first: Token, run_start: int) -
         j -= 1
     while tokens[kept].text == "and":
         kept += 1
-    # A capitalized owner may lead the phrase: "Kremlin spokesman", "the Pentagon's top spokesman".
-    owner = tokens[kept - 1] if kept > 0 else None
-    if owner and owner.capitalized and not owner.initial and owner.text not in STOP_CAPS:
-        if text[owner.end : tokens[kept].start].strip(" ’'s") == "":
-            kept -= 1
-    return text[tokens[kept].start : run_start].strip() or None
+    # Capitalized owners may lead the phrase: "Iran's Foreign Ministry spokesman".
+    for _ in range(4):
+        owner = tokens[kept - 1] if kept > 0 else None
+        if owner is None or not owner.capitalized or owner.text in STOP_CAPS:
+            break
+        if text[owner.end : tokens[kept].start].strip(" ’'s") != "":
+            break
+        kept -= 1
+        if owner.initial:
+            break
+    return text[tokens[kept].start : tokens[i].end].strip() or None
+
+
+def is_role_noun(word: str) -> bool:
+    """A word for what someone does: listed, or shaped like one ("hydrologist", "historian")."""
+    return word in ROLE_NOUNS or (word.islower() and word.endswith(("ist", "ologist", "ician")))
 
 
 def _appositive(text: str, name: list[Token]) -> str | None:
@@ -424,18 +460,18 @@ def _appositive(text: str, name: list[Token]) -> str | None:
                 continue
         end = stop.start()
         break
+    cut = re.search(r"\s(?:who|which|whose|where)\s", phrase[:end])
+    end = cut.start() if cut else end
     words = phrase[:end].split()
-    if not words or len(words) > 14:
+    if not words or len(words) > 14 or not words[0][:1].islower():
         return None
-    lowered = {w.lower().strip(".") for w in words}
-    if words[0].lower() not in _APPOSITIVE_START and words[0] not in ROLE_NOUNS:
+    if not any(is_role_noun(w.lower().strip(".")) for w in words[:6]):
         return None
-    return phrase[:end].strip() if lowered & ROLE_NOUNS else None
+    return phrase[:end].strip()
 
 
 def _resolve_singles(
     text: str,
-    tokens: list[Token],
     singles: list[tuple[Token, list[Token]]],
     drafts: dict[str, _Draft],
 ) -> None:
@@ -444,16 +480,15 @@ def _resolve_singles(
     for key, draft in drafts.items():
         if draft.kind == "person":
             surnames.setdefault(key.split()[-1], key)
+        elif draft.kind == "organization" and _company(key):
+            surnames.setdefault(key.split()[0], key)  # "Northwind" for "Northwind Robotics"
     others: dict[str, list[Mention]] = {}
     for tok, title in singles:
         run_start = title[0].start if title else tok.start
         pending = drafts.pop("?role:" + tok.text, None)
         owner = surnames.get(tok.text)
-        nxt = tokens[tok.index + 1].text if tok.index + 1 < len(tokens) else ""
-        prev = tokens[tok.index - 1].text if tok.index > 0 else ""
-        spoke = nxt in SPEECH_VERBS or (prev in SPEECH_VERBS and not tok.initial)
-        if owner is None and (title or spoke):
-            owner = tok.text
+        if owner is None and title:
+            owner = tok.text  # "President Biden" with no full name anywhere
             surnames[owner] = owner
             drafts[owner] = _Draft("person")
         if owner is not None:
@@ -461,7 +496,7 @@ def _resolve_singles(
             draft.mentions.append(Mention(owner, tok.start, tok.end, run_start, tok.text))
             if pending:
                 draft.roles.extend(pending.roles)
-            appositive = _appositive(text, [tok])
+            appositive = _appositive(text, [tok]) if draft.kind == "person" else None
             if appositive:
                 draft.roles.append(appositive)
             continue
@@ -474,10 +509,19 @@ def _resolve_singles(
             drafts[word] = _Draft("other", mentions=mentions)
 
 
+def _company(name: str) -> bool:
+    """A company named with its first word first ("Northwind Robotics", "Toyota Motor Corp.")."""
+    words = name.split()
+    if len(words) < 2 or words[0] in KNOWN or words[0] in DEMONYMS:
+        return False
+    cues = set(words) & ORG_CUES
+    return not cues or bool(cues & COMPANY_CUES)
+
+
 def _finish(key: str, draft: _Draft) -> Entity:
     mentions = tuple(sorted(draft.mentions, key=_at))
     shown = [m for m in mentions if m.shown] or list(mentions)
-    if draft.kind == "person":
+    if draft.kind in ("person", "organization"):
         name = max(shown, key=lambda m: (len(m.surface.split()), -m.start)).surface
     else:
         counts: dict[str, int] = {}

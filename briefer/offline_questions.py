@@ -31,16 +31,30 @@ _UNCLEAR = re.compile(
     r"where|which) (?P<clause>\S.*)$",
     re.IGNORECASE,
 )
+_WHETHER = re.compile(
+    r"^Whether (?P<clause>[^,]{3,160}?) (?:may|might|could|will|would|remains|depends|is|will)\b"
+)
 _EXPECTED = re.compile(
     r"^(?P<subj>[^,]{1,80}?) (?:is|are) (?:widely |also |now |still )?"
     r"(?:expected|likely|set|due|scheduled|poised) to (?P<rest>\S.*)$",
 )
 _MODAL = re.compile(r"^(?P<subj>.{1,160}?) (?P<modal>could|may|might|would) (?P<rest>\S.*)$")
 _FRAME = re.compile(
-    r"^.*\b(?:that|said|says|warned|warns|believe|believes|noted|argued|suggested|fear|fears|"
-    r"think|thinks|predicted|cautioned|whether)\s+",
+    r"^.*\b(?:that|said|say|says|warned|warns|believe|believes|noted|argued|suggested|fear|"
+    r"fears|think|thinks|predicted|cautioned|whether|announced|reported|estimated|expects|"
+    r"expected|hoped|hopes|agreed|decided|concluded|found|showed|shows|indicated|told \w+)\s+",
 )
+_CUT = re.compile(
+    r"(?:,? (?:and|but|while) (?:would|will|could|may|might|must)\b|, (?:and|but|while) |"
+    r",\s+(?:\w+\s+){0,3}(?:said|says|noted|warned|added|argued|wrote|told \w+)$).*$"
+)
+_NOT_SUBJECT = frozenset(
+    """in on at by for with from to of into about over under after before during how what
+    when why where whether if as than so and but or nor because although though""".split()
+)
+_PRONOUN_SUBJECTS = frozenset("it he she they we i you this that there".split())
 _AUX = ("will", "would", "can", "could", "should", "is", "are", "was", "were", "might", "may")
+_FINITE = frozenset("can will is are was were has have had does did do should must shall".split())
 _QUANTITY = ("many", "much", "long", "far", "soon", "quickly", "big", "large", "often")
 _MODAL_WORD = {"may": "could", "might": "could"}
 
@@ -79,9 +93,11 @@ def to_question(statement: str, *, common: set[str] | None = None) -> tuple[str,
         return (text, 0) if len(text.split()) >= 5 else None
     rules: list[Callable[[str, set[str]], str | None]] = [
         _conditional,
+        _whether,
         _unclear,
         _expected,
-        _modal,
+        _hedge,
+        _would,
     ]
     for strength, rule in enumerate(rules):
         question = rule(text.rstrip(".!;:"), common or set())
@@ -104,11 +120,24 @@ def _conditional(text: str, common: set[str]) -> str | None:
     return f"{match['cond']}, {modal} {_lower(match['subj'], common)} {match['rest']}"
 
 
+def _whether(text: str, common: set[str]) -> str | None:
+    """ "Whether X can Y may decide Z" -> "Can X Y?"; "Whether X Y ..." -> "Will X Y?"."""
+    match = _WHETHER.match(text)
+    if not match:
+        return None
+    return _invert("whether", match["clause"].split(), common) or f"Will {match['clause']}"
+
+
 def _unclear(text: str, common: set[str]) -> str | None:
     match = _UNCLEAR.search(text)
     if not match:
         return None
-    wh, words = match["wh"].lower(), match["clause"].split()
+    return _invert(match["wh"].lower(), match["clause"].split(), common)
+
+
+def _invert(wh: str, words: list[str], common: set[str]) -> str | None:
+    """Turn an indirect question into a direct one: "when the talks will resume" -> "When
+    will the talks resume"."""
     if wh in ("how", "what", "which") and words and words[0].lower() in _QUANTITY:
         wh, words = f"{wh} {' '.join(words[:2])}", words[2:]
     for i, word in enumerate(words[:9]):
@@ -130,17 +159,39 @@ def _expected(text: str, common: set[str]) -> str | None:
     return f"Will {_lower(match['subj'], common)} {match['rest']}"
 
 
-def _modal(text: str, common: set[str]) -> str | None:
+def _hedge(text: str, common: set[str]) -> str | None:
+    """ "X could/may/might Y" -> "Could X Y?"."""
+    return _modal(text, common, ("could", "may", "might"))
+
+
+def _would(text: str, common: set[str]) -> str | None:
+    """ "X would Y" -> "Would X Y?": weaker, since reported plans use "would" too."""
+    return _modal(text, common, ("would",))
+
+
+def _modal(text: str, common: set[str], modals: tuple[str, ...]) -> str | None:
     match = _MODAL.match(text)
-    if not match or len(match["rest"].split()) < 2:
+    if not match or match["modal"] not in modals:
+        return None
+    rest = _CUT.sub("", match["rest"])
+    if len(rest.split()) < 2:
         return None
     subject = _FRAME.sub("", match["subj"] + " ")
     subject = subject.rsplit(", ", 1)[-1].strip()
+    subject = re.sub(r"^(?:and|but|so|or|while|as)\s+", "", subject)
     words = subject.split()
     if not 1 <= len(words) <= 10 or words[0].lower() in ("which", "who", "that", "it's"):
         return None
+    if len(words) == 1 and words[0].lower() in _PRONOUN_SUBJECTS:
+        return None  # "Would it ...?" means nothing without the sentence before
+    if {w.lower() for w in words} & {"which", "who", "whom", "whose", "where"}:
+        return None
+    if words[0].lower() in _NOT_SUBJECT:
+        return None  # "in how the site would be used": a fragment, not a subject
+    if {w.lower() for w in words} & _FINITE:
+        return None  # "the company can bring costs down" is a clause, not a subject
     modal = _MODAL_WORD.get(match["modal"], match["modal"])
-    return f"{modal.capitalize()} {_lower(subject, common)} {match['rest']}"
+    return f"{modal.capitalize()} {_lower(subject, common)} {rest}"
 
 
 def _lower(subject: str, common: set[str]) -> str:

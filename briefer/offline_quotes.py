@@ -25,7 +25,7 @@ __all__ = ["Quote", "attribute_quotes", "find_quotes", "quoted_experts"]
 MIN_QUOTE_WORDS = 4
 """Shorter quoted phrases are scare quotes or titles, not something a person said."""
 
-_VERB = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r"|according to)\b")
+_VERB = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r"|[Aa]ccording to)\b")
 _PREPOSITIONS = frozenset("for of to with at from by about close near on behalf".split())
 _UNNAMED: Final = "unnamed"
 _PARAGRAPH = re.compile(r"[^\n]+")
