@@ -138,18 +138,17 @@ def _quotations(text: str, start: int, end: int) -> list[tuple[int, int]]:
 # ---- quotes and speakers -----------------------------------------------------------------
 
 
-def _locate_quote(quote: str, src: _Source) -> list[tuple[int, int]] | None:
-    """Spans of ``quote`` in the article: one, or one per excerpt joined with "..."."""
+def _locate_quote(quote: str, src: _Source) -> list[list[tuple[int, int]]]:
+    """Where ``quote`` occurs: each place as one span, or one span per excerpt joined by "..."."""
     whole = find_all_normalized(quote, src.folded)
     if whole:
-        return whole[:1]
+        return [[span] for span in whole]
     pieces = [p for p in _ELLIPSIS.split(quote) if p.strip(" \"'\u201c\u201d.,;:")]
     if len(pieces) == 1:  # only a leading or trailing "..."
-        single = find_all_normalized(pieces[0], src.folded)
-        return single[:1] or None
+        return [[span] for span in find_all_normalized(pieces[0], src.folded)]
     # A one-word excerpt would match almost anywhere: it proves nothing.
     if len(pieces) < 2 or any(len(p.split()) < 2 for p in pieces):
-        return None
+        return []
     places = [find_all_normalized(p, src.folded) for p in pieces]
     for first in places[0]:
         paragraph_end = src.paragraphs[src.paragraph_at(first[0])][1]
@@ -161,8 +160,8 @@ def _locate_quote(quote: str, src: _Source) -> list[tuple[int, int]] | None:
                 break
             chain.append(following)
         else:
-            return chain
-    return None
+            return [chain]
+    return []
 
 
 def _quoted_regions(spans: list[tuple[int, int]], src: _Source) -> list[tuple[int, int]]:
@@ -172,7 +171,8 @@ def _quoted_regions(spans: list[tuple[int, int]], src: _Source) -> list[tuple[in
         region = next((q for q in src.quotations if q[0] <= span[0] and span[1] <= q[1]), None)
         if region is None:
             index = src.paragraph_at(span[0])
-            if index > 0 and src.text[: src.paragraphs[index - 1][1]].endswith(":"):
+            colon = src.paragraphs[index - 1][1] - 1 if index > 0 else -1
+            if colon >= 0 and src.text[colon] == ":":
                 # A paragraph after "X wrote:" is a block quotation even without marks.
                 region = src.paragraphs[index]
             else:
@@ -203,20 +203,17 @@ def _attribution_window(regions: list[tuple[int, int]], src: _Source) -> tuple[i
 
 def _check_expert(expert: QuotedExpert, src: _Source) -> tuple[Evidence, DroppedItem | None]:
     label = f'{expert.name}: "{expert.quote}"'
-    spans = _locate_quote(expert.quote, src)
-    if spans is None:
+    places = _locate_quote(expert.quote, src)
+    if not places:
         evidence = Evidence(verified=False, note=QUOTE_NOT_FOUND)
         return evidence, DroppedItem(kind="quote", text=label, reason=QUOTE_NOT_FOUND)
-    start, end = spans[0][0], spans[-1][1]
-    regions = _quoted_regions(spans, src)
-    low, high = _attribution_window(regions, src)
     mentions = src.names.mentions(expert.name, person=True)
-    near = any(
-        m_start < high
-        and m_end > low
-        and not any(r[0] <= m_start and m_end <= r[1] for r in regions)  # not in the quote
-        for m_start, m_end in mentions
-    )
+    # A quote may occur twice (a summary paragraph, then the attributed quotation): any
+    # place where its speaker is named near it will do.
+    spans = next((p for p in places if _named_near(p, mentions, src)), None)
+    near = spans is not None
+    spans = spans or places[0]
+    start, end = spans[0][0], spans[-1][1]
     note = f"joined from {len(spans)} excerpts of the article" if len(spans) > 1 else None
     if not near:
         note = SPEAKER_NOT_NEAR if mentions else SPEAKER_ABSENT
@@ -225,6 +222,19 @@ def _check_expert(expert: QuotedExpert, src: _Source) -> tuple[Evidence, Dropped
     )
     dropped = None if near else DroppedItem(kind="expert", text=label, reason=note or "")
     return evidence, dropped
+
+
+def _named_near(
+    spans: list[tuple[int, int]], mentions: list[tuple[int, int]], src: _Source
+) -> bool:
+    regions = _quoted_regions(spans, src)
+    low, high = _attribution_window(regions, src)
+    return any(
+        m_start < high
+        and m_end > low
+        and not any(r[0] <= m_start and m_end <= r[1] for r in regions)  # not in the quote
+        for m_start, m_end in mentions
+    )
 
 
 def _check_actor(actor: Actor, src: _Source) -> tuple[Evidence, DroppedItem | None]:
@@ -287,9 +297,11 @@ def _content_words(text: str) -> set[str]:
             continue
         # An acronym in capitals or with dots is a name, even when it spells a stopword (US).
         acronym = "." in token or (token.isupper() and len(token) > 1)
-        plain = "".join(
-            c for c in unicodedata.normalize("NFKD", token) if not unicodedata.combining(c)
-        )
+        plain = token
+        if not token.isascii():
+            plain = "".join(
+                c for c in unicodedata.normalize("NFKD", token) if not unicodedata.combining(c)
+            )
         word = plain.replace(".", "").replace("\u2019", "'").casefold()
         if word.endswith("'s"):
             word = word[:-2]

@@ -50,6 +50,7 @@ _CAPITAL_RUN = re.compile(
     r"[A-Z][\w'\u2019-]*)*"
 )
 _WORD = re.compile(r"\S+")
+_GIVEN_BEFORE = re.compile(r"([A-Z][\w'\u2019-]*\.?)[ \t]+$")
 _ACRONYM = re.compile(r"[A-Z]{2,8}")
 
 
@@ -94,13 +95,32 @@ class NameIndex:
         for needle, exact_case in self._variants(name, person=person):
             spans.update(self._find(needle, exact_case=exact_case))
         if person:
-            _, surname = person_core(name)
+            core, surname = person_core(name)
             if surname and len(surname.strip(".")) > 1:
                 # A lone surname is also a common word ("Brown", "Rice"): only capitalized.
-                spans.update(
+                by_surname = [
                     s for s in self._find(surname, exact_case=False) if self.text[s[0]].isupper()
-                )
+                ]
+                if not spans and self._names_someone_else(by_surname, core.split()[0]):
+                    by_surname = []  # the article's "Rob Lee" is not the model's "Mike Lee"
+                spans.update(by_surname)
         return sorted(spans)
+
+    def _names_someone_else(self, surnames: list[tuple[int, int]], given: str) -> bool:
+        """True when the article writes the surname after a different given name."""
+        given = given.rstrip(".").lower()
+        for start, _ in surnames:
+            before = _GIVEN_BEFORE.search(self.text, max(0, start - 40), start)
+            if before is None:
+                continue
+            word = before.group(1).rstrip(".").lower()
+            if word in _TITLES or word.startswith(given) or given.startswith(word):
+                continue  # a title, or the same given name, its initial or its short form
+            at = before.start(1)
+            preceding = self.text[max(0, at - 20) : at].rstrip()
+            if preceding and preceding[-1] not in '.!?:"\u201c\u201d':
+                return True  # not a sentence's first word ("Yesterday Lee said")
+        return False
 
     def _variants(self, name: str, *, person: bool) -> list[tuple[str, bool]]:
         cleaned = _clean(name)

@@ -72,6 +72,24 @@ class Normalized:
         return self.offsets[start], last
 
 
+# Folded form of each character seen so far: most text uses few distinct characters.
+_FOLDED: dict[str, str] = {}
+
+
+def _fold_char(ch: str) -> str:
+    mapped = _CHAR_MAP.get(ch)
+    if mapped is None:
+        mapped = "".join(
+            _CHAR_MAP.get(p, p)
+            for p in unicodedata.normalize("NFKD", ch)
+            if not unicodedata.combining(p)
+        )
+    folded = mapped.casefold()
+    if len(_FOLDED) < 8192:  # bounded: a long text in many scripts must not grow it forever
+        _FOLDED[ch] = folded
+    return folded
+
+
 def normalize(text: str) -> Normalized:
     """Fold quotes, dashes, ellipses, white space, accents and case; keep a map to offsets.
 
@@ -82,14 +100,11 @@ def normalize(text: str) -> Normalized:
     out: list[str] = []
     offsets: list[int] = []
     pending_space = False
+    cache = _FOLDED
     for i, ch in enumerate(text):
-        folded_ch = _CHAR_MAP.get(ch)
+        folded_ch = cache.get(ch)
         if folded_ch is None:
-            folded_ch = "".join(
-                _CHAR_MAP.get(p, p)
-                for p in unicodedata.normalize("NFKD", ch)
-                if not unicodedata.combining(p)
-            )
+            folded_ch = _fold_char(ch)
         for piece in folded_ch:
             if piece.isspace():
                 # No space at the start, and none after a dash (see the docstring).
@@ -103,9 +118,8 @@ def normalize(text: str) -> Normalized:
                 out.append(" ")
                 offsets.append(i - 1)
                 pending_space = False
-            for folded in piece.casefold():
-                out.append(folded)
-                offsets.append(i)
+            out.append(piece)
+            offsets.append(i)
     return Normalized(text="".join(out), offsets=offsets, original_length=len(text))
 
 

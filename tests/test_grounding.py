@@ -449,6 +449,39 @@ def test_speaker_missing_from_the_article_gets_its_own_reason() -> None:
     ]
 
 
+def test_quote_repeated_unattributed_is_verified_where_its_speaker_is_named() -> None:
+    article = (
+        "\u201cSupplies are running low\u201d is the line everyone repeats.\n"
+        + "The convoy waited at the border for days. " * 8
+        + "\nSpeaking on Friday, Rob Lee said: \u201cSupplies are running low.\u201d"
+    )
+
+    expert = _expert_check(article, "Rob Lee", QUOTE)
+
+    assert expert.evidence is not None and expert.evidence.verified
+    assert expert.evidence.start == article.rindex(QUOTE)
+
+
+@pytest.mark.parametrize(
+    ("name", "verified"),
+    [
+        pytest.param("Mike Lee", False, id="other-given-name"),
+        pytest.param("R. Lee", True, id="initial"),
+        pytest.param("Lee", True, id="surname-only"),
+        pytest.param("Dr. Rob Lee", True, id="title"),
+    ],
+)
+def test_surname_after_a_different_given_name_is_someone_else(name: str, verified: bool) -> None:
+    article = "Analyst Rob Lee said: \u201cSupplies are running low.\u201d"
+
+    grounded, _ = ground(
+        _content(actors=((name, "person"),), experts=((name, QUOTE),)), article, policy="flag"
+    )
+
+    assert grounded.actors[0].evidence.verified is verified  # type: ignore[union-attr]
+    assert grounded.quoted_experts[0].evidence.verified is verified  # type: ignore[union-attr]
+
+
 def test_surname_in_lower_case_is_not_the_speaker() -> None:
     article = "A brown bear came by. \u201cSupplies are running low,\u201d a ranger said."
 
