@@ -8,26 +8,24 @@ built-in lists (countries, international bodies, groups) or classified by cue wo
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from briefer.offline_lexicon import (
-    ABBREVIATIONS,
     COMPANY_CUES,
     CONNECTORS,
     DEMONYMS,
     GIVEN_NAMES,
-    HONORIFICS,
     KNOWN,
     NON_ACTOR_TAILS,
     ORG_CUES,
     PLACE_WORDS,
     PLACES,
-    ROLE_NOUNS,
     STOP_CAPS,
     TITLES,
 )
+from briefer.offline_roles import appositive, best_role, role_before, title_role
+from briefer.offline_tokens import Token, tokenize
 from briefer.schema import ActorKind
 
 __all__ = ["Entity", "Mention", "NameIndex", "SPEECH_VERBS", "Token", "find_names", "tokenize"]
@@ -45,36 +43,7 @@ SPEECH_VERBS = frozenset(
     acknowledging""".split()
 )
 
-_TOKEN = re.compile(r"[^\W\d_](?:\w|[’'\-.&](?=\w))*\.?")
-_POSSESSIVE = ("’s", "'s", "’", "'")
-_OPENERS = "“\"‘'([—–-"
-# Words that may not sit in a role phrase before a name ("the report by economist X").
-_ROLE_STOP = frozenset(
-    """a an the of in on at by to for with from as is was are were be been that which who whom
-    said says told according also recently reportedly this these those its his her their our
-    when while after before during since than then not""".split()
-)
 _DIRECTIONS = frozenset("North South East West Northern Southern Eastern Western Central".split())
-_APPOSITIVE_START = frozenset(
-    "a an the former senior chief deputy acting longtime veteran head".split()
-)
-
-
-@dataclass(frozen=True)
-class Token:
-    """One word of the text; ``end`` excludes a possessive ending, which sets ``possessive``."""
-
-    index: int
-    start: int
-    end: int
-    text: str
-    possessive: bool
-    initial: bool
-    """The word opens a sentence, a paragraph or a quotation."""
-
-    @property
-    def capitalized(self) -> bool:
-        return self.text[:1].isupper()
 
 
 @dataclass(frozen=True)
@@ -126,39 +95,6 @@ class NameIndex:
             for m in self.mentions
             if lo <= m.start and m.end <= hi and self.entities[m.key].kind == "person"
         ]
-
-
-def tokenize(text: str) -> list[Token]:
-    """Words with offsets; a trailing period stays only on abbreviations and initials."""
-    tokens: list[Token] = []
-    for match in _TOKEN.finditer(text):
-        word, start = match.group(), match.start()
-        if word.endswith(".") and not _keeps_period(word[:-1]):
-            word = word[:-1]
-        possessive = False
-        for ending in _POSSESSIVE:
-            if word.endswith(ending) and len(word) > len(ending) + 1:
-                if ending in ("’", "'") and word[-2:-1] not in ("s", "S"):
-                    continue
-                word, possessive = word[: -len(ending)], True
-                break
-        tokens.append(
-            Token(len(tokens), start, start + len(word), word, possessive, _opens(text, start))
-        )
-    return tokens
-
-
-def _keeps_period(word: str) -> bool:
-    return len(word) == 1 or "." in word or word in ABBREVIATIONS
-
-
-def _opens(text: str, at: int) -> bool:
-    i = at - 1
-    while i >= 0 and (text[i] in " \t" or text[i] in _OPENERS):
-        if text[i] in '“"‘':
-            return True
-        i -= 1
-    return i < 0 or text[i] in ".!?:;\n"
 
 
 def find_names(text: str, *, ignore: Iterable[tuple[int, int]] = ()) -> NameIndex:
@@ -288,7 +224,7 @@ def _classify(
     if 0 <= title_at and name_at < len(words) and not set(words[name_at:]) & ORG_CUES:
         _add_prefix(text, drafts, run[:name_at])
         name = run[name_at:]
-        role = _title_role(text, tokens, run, name_at)
+        role = title_role(text, tokens, run, name_at)
         if len(name) == 1:
             singles.append((name[0], run[:name_at]))
             if role:
@@ -386,88 +322,9 @@ def _add_person(
     draft = drafts.setdefault(key, _Draft("person"))
     surface = text[name[0].start : name[-1].end]
     draft.mentions.append(Mention(key, name[0].start, name[-1].end, run_start, surface))
-    for found in (role, _role_before(text, tokens, name, run_start), _appositive(text, name)):
+    for found in (role, role_before(text, tokens, name, run_start), appositive(text, name)):
         if found:
             draft.roles.append(found)
-
-
-def _title_role(text: str, tokens: list[Token], run: list[Token], name_at: int) -> str | None:
-    """The title before a name, with an owner in the possessive ("Ukraine's Defense Minister")."""
-    start = run[0].start
-    before = run[0].index - 1
-    while before >= 0 and tokens[before].possessive and tokens[before].capitalized:
-        if text[tokens[before].end : start].strip(" ’'s") != "":
-            break
-        start = tokens[before].start
-        before -= 1
-    role = text[start : run[name_at - 1].end].strip()
-    if all(w in HONORIFICS for w in role.split()):
-        return None
-    return role
-
-
-def _role_before(text: str, tokens: list[Token], name: list[Token], run_start: int) -> str | None:
-    """A role phrase right before a name: "military analyst and commentator Rob Lee", or set
-    off by commas: "Its emergency coordinator, Tomas Reyes, said"."""
-    i = name[0].index - 1
-    while i >= 0 and tokens[i].start >= run_start:
-        i -= 1
-    if i < 0 or not is_role_noun(tokens[i].text):
-        return None
-    gap = text[tokens[i].end : run_start]
-    set_off = gap.strip() == "," and text[name[-1].end :].lstrip(" ").startswith(",")
-    if gap.strip() != "" and not set_off:
-        return None
-    kept = i
-    j = i - 1
-    while j >= 0 and i - j <= 5 and text[tokens[j].end : tokens[j + 1].start].strip() == "":
-        if tokens[j].capitalized or tokens[j].text in _ROLE_STOP:
-            break
-        kept = j
-        j -= 1
-    while tokens[kept].text == "and":
-        kept += 1
-    # Capitalized owners may lead the phrase: "Iran's Foreign Ministry spokesman".
-    for _ in range(4):
-        owner = tokens[kept - 1] if kept > 0 else None
-        if owner is None or not owner.capitalized or owner.text in STOP_CAPS:
-            break
-        if text[owner.end : tokens[kept].start].strip(" ’'s") != "":
-            break
-        kept -= 1
-        if owner.initial:
-            break
-    return text[tokens[kept].start : tokens[i].end].strip() or None
-
-
-def is_role_noun(word: str) -> bool:
-    """A word for what someone does: listed, or shaped like one ("hydrologist", "historian")."""
-    return word in ROLE_NOUNS or (word.islower() and word.endswith(("ist", "ologist", "ician")))
-
-
-def _appositive(text: str, name: list[Token]) -> str | None:
-    """ ", an economist at the IMF," after a name; an age in between is skipped."""
-    rest = text[name[-1].end : name[-1].end + 200]
-    match = re.match(r",\s*(?:\d{1,3},\s*)?", rest)
-    if not match or name[-1].possessive:
-        return None
-    phrase = rest[match.end() :]
-    end = len(phrase)
-    for stop in re.finditer(r"[,;:()“”\"—\n]|\.(?=\s|$)", phrase):
-        if stop.group() == ".":
-            before = phrase[: stop.start()].split()
-            if before and _keeps_period(before[-1].rstrip(".")):
-                continue
-        end = stop.start()
-        break
-    cut = re.search(r"\s(?:who|which|whose|where)\s", phrase[:end])
-    end = cut.start() if cut else end
-    words = phrase[:end].split()
-    if not words or len(words) > 14 or not words[0][:1].islower():
-        return None
-    if not any(is_role_noun(w.lower().strip(".")) for w in words[:6]):
-        return None
-    return phrase[:end].strip()
 
 
 def _resolve_singles(
@@ -496,9 +353,9 @@ def _resolve_singles(
             draft.mentions.append(Mention(owner, tok.start, tok.end, run_start, tok.text))
             if pending:
                 draft.roles.extend(pending.roles)
-            appositive = _appositive(text, [tok]) if draft.kind == "person" else None
-            if appositive:
-                draft.roles.append(appositive)
+            described = appositive(text, [tok]) if draft.kind == "person" else None
+            if described:
+                draft.roles.append(described)
             continue
         if not tok.initial and tok.text not in TITLES and tok.text not in GIVEN_NAMES:
             others.setdefault(tok.text, []).append(
@@ -530,12 +387,4 @@ def _finish(key: str, draft: _Draft) -> Entity:
         name = max(
             counts, key=lambda s: (counts[s], -next(m.start for m in shown if m.surface == s))
         )
-    return Entity(key, name, draft.kind, _best_role(draft.roles), mentions)
-
-
-def _best_role(roles: list[str]) -> str | None:
-    """A title of two words or more beats a lowercase description, which beats a bare title."""
-    if not roles:
-        return None
-    long = [r for r in roles if len(r.split()) >= 2]
-    return long[0] if long else roles[0]
+    return Entity(key, name, draft.kind, best_role(draft.roles), mentions)
