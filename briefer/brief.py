@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import re
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -37,6 +36,7 @@ from briefer.schema import (
     WhoEntry,
 )
 from briefer.stories import StoryGroup, group_stories
+from briefer.text import split_sentences
 
 if TYPE_CHECKING:
     from briefer.pipeline import Briefer
@@ -368,7 +368,8 @@ async def _top_lines(
 
 
 def _first_sentence(text: str) -> str:
-    return re.split(r"(?<=[.!?])\s+", " ".join(text.split()), maxsplit=1)[0]
+    sentences = split_sentences(" ".join(text.split()))
+    return sentences[0].text if sentences else ""
 
 
 def _ref(article: Article) -> SourceRef:
