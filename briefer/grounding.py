@@ -260,6 +260,9 @@ _STOPWORDS = frozenset(
 )
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\d+(?:[.,]\d+)*|\w+(?:['\u2019]\w+)*")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_NEGATIONS = frozenset({"not", "never", "neither", "nor", "cannot"})
+# "not only ... but also" affirms: it must not count as a negation.
+_NOT_ONLY = re.compile(r"\bnot\s+only\b", re.IGNORECASE)
 
 
 def _stem(word: str) -> str:
@@ -287,10 +290,14 @@ def _undouble(word: str) -> str:
     return word
 
 
+def _negations(words: frozenset[str] | set[str]) -> set[str]:
+    return {w for w in words if w in _NEGATIONS or w.endswith("n't")}
+
+
 def _content_words(text: str) -> set[str]:
     """Stemmed, case-folded words of ``text`` that carry content; numbers kept whole."""
     words: set[str] = set()
-    for match in _TOKEN.finditer(text):
+    for match in _TOKEN.finditer(_NOT_ONLY.sub("only", text)):
         token = match.group()
         if token[0].isdigit():
             words.add(token.replace(",", ""))
@@ -353,7 +360,12 @@ def _check_claim(
     verified = best_with_numbers is not None and best_with_numbers[0] >= threshold
     score, first, last = best_with_numbers if verified and best_with_numbers else best
     note: str | None = None
-    if not verified and score >= threshold:
+    denied = _negations(src.sentence_words[first] | src.sentence_words[last])
+    if verified and denied and not _negations(wanted):
+        # A small model drops a "not" and says the opposite with the article's own words.
+        verified = False
+        note = f'no supporting sentence (the closest says "{sorted(denied)[0]}")'
+    elif not verified and score >= threshold:
         missing = sorted(numbers - src.sentence_words[first] - src.sentence_words[last])
         note = f"no supporting sentence (the closest does not state {', '.join(missing)})"
     elif not verified:

@@ -662,3 +662,23 @@ def test_everything_is_unverified_against_an_empty_article() -> None:
 
     assert (grounded.key_claims, grounded.actors, grounded.quoted_experts) == ([], [], [])
     assert (report.checked, report.verified) == (3, 0)
+
+
+def test_claim_that_drops_the_articles_negation_is_not_supported(seed_text: str) -> None:
+    claim = "U.S. officials will impose new restrictions on Ukraine's use of weapons."
+
+    grounded, report = ground(_content(claims=(claim,)), seed_text, policy="flag")
+
+    evidence = grounded.key_claims[0].evidence
+    assert evidence is not None and not evidence.verified and evidence.sentence == 1
+    assert report.dropped[0].reason == 'no supporting sentence (the closest says "not")'
+
+
+def test_not_only_in_the_article_is_not_a_negation(seed_text: str) -> None:
+    claim = "Continued military support for Ukraine is crucial for its defense."
+
+    grounded, _ = ground(_content(claims=(claim,)), seed_text)
+
+    evidence = grounded.key_claims[0].evidence
+    assert evidence is not None and evidence.verified and evidence.score == 1.0
+    assert seed_text[evidence.start : evidence.end].startswith("This approach aligns")  # type: ignore[misc]
