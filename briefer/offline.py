@@ -156,12 +156,13 @@ def _rank(sentences: list[Sentence], title: str | None) -> list[tuple[float, Sen
                 w = shared / (math.log(len(words[i]) + 1) + math.log(len(words[j]) + 1))
                 weights[i][j] = weights[j][i] = w
     totals = [sum(row) or 1.0 for row in weights]
+    # Incoming edges only, each already divided by its source's total weight.
+    incoming = [
+        [(j, weights[j][i] / totals[j]) for j in range(n) if weights[j][i]] for i in range(n)
+    ]
     scores = [1.0] * n
     for _ in range(30):
-        scores = [
-            0.15 + 0.85 * sum(weights[j][i] / totals[j] * scores[j] for j in range(n))
-            for i in range(n)
-        ]
+        scores = [0.15 + 0.85 * sum(w * scores[j] for j, w in edges) for edges in incoming]
     top = max(scores, default=1.0) or 1.0
     headline = _content(title or "")
     ranked: list[tuple[float, Sentence]] = []

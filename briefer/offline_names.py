@@ -9,7 +9,7 @@ built-in lists (countries, international bodies, groups) or classified by cue wo
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from briefer.offline_lexicon import (
     COMPANY_CUES,
@@ -105,8 +105,7 @@ def find_names(text: str, *, ignore: Iterable[tuple[int, int]] = ()) -> NameInde
         ignore: character ranges to leave out (a dateline, a byline, a headline).
     """
     skipped = list(ignore)
-    kept = [t for t in tokenize(text) if not any(a <= t.start < b for a, b in skipped)]
-    tokens = [replace(t, index=i) for i, t in enumerate(kept)]
+    tokens = tokenize(text, ignore=skipped)
     lowercase = {t.text for t in tokens if t.text[:1].islower()}
     drafts: dict[str, _Draft] = {}
     singles: list[tuple[Token, list[Token]]] = []

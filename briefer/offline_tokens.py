@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from briefer.offline_lexicon import ABBREVIATIONS
@@ -31,11 +32,17 @@ class Token:
         return self.text[:1].isupper()
 
 
-def tokenize(text: str) -> list[Token]:
-    """Words with offsets; a trailing period stays only on abbreviations and initials."""
+def tokenize(text: str, *, ignore: Iterable[tuple[int, int]] = ()) -> list[Token]:
+    """Words with offsets; a trailing period stays only on abbreviations and initials.
+
+    Words starting inside an ``ignore`` range are left out.
+    """
+    skipped = list(ignore)
     tokens: list[Token] = []
     for match in _TOKEN.finditer(text):
         word, start = match.group(), match.start()
+        if skipped and any(a <= start < b for a, b in skipped):
+            continue
         if word.endswith(".") and not keeps_period(word[:-1]):
             word = word[:-1]
         possessive = False
