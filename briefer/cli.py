@@ -94,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     summarize.add_argument("input", metavar="PATH|URL|-", help="article file, http(s) URL, or -")
     _add_output_options(summarize)
+    summarize.add_argument("--no-cache", action="store_true", help="do not reuse or store replies")
     _add_model_options(summarize)
 
     brief = commands.add_parser(
@@ -264,7 +265,12 @@ def _summarize(args: argparse.Namespace) -> int:
         article = fetch_url(source)
     else:
         article = read_article(source)
-    briefer = _make_briefer(args)
+    cache = None
+    if not args.no_cache:
+        from briefer.cache import ResponseCache
+
+        cache = ResponseCache()
+    briefer = _make_briefer(args, cache=cache)
     summary = briefer.summarize(article)
     meta = summary.metadata
     if meta.engine == "model":

@@ -238,7 +238,7 @@ def _conversation(
             response_format = _response_format(current, output_type, name)
             if response_format is not None:
                 kwargs["response_format"] = response_format
-            key = _cache_key(cache, kwargs, cache_salt)
+            key = _cache_key(cache, client, kwargs, cache_salt)
             cached = cache.get(key) if key and cache is not None else None
             if cached is not None:
                 response = _completion_from_dict(cached)
@@ -482,9 +482,12 @@ def _remember_mode(client: Any, model: str, mode: Mode) -> None:
         pass
 
 
-def _cache_key(cache: Any | None, kwargs: dict[str, Any], salt: str) -> str | None:
+def _cache_key(cache: Any | None, client: Any, kwargs: dict[str, Any], salt: str) -> str | None:
     if cache is None:
         return None
+    # Two servers may serve different models under one name: the address is part of the key.
+    # Only the address: credentials never reach the cache.
+    server = str(getattr(client, "base_url", "") or "")
     return cast(
         str,
         cache.key(
@@ -492,7 +495,10 @@ def _cache_key(cache: Any | None, kwargs: dict[str, Any], salt: str) -> str | No
             messages=kwargs["messages"],
             response_format=kwargs.get("response_format"),
             template_hash=salt,
-            extra={k: v for k, v in kwargs.items() if k not in ("model", "messages")},
+            extra={
+                "server": server,
+                **{k: v for k, v in kwargs.items() if k not in ("model", "messages")},
+            },
         ),
     )
 

@@ -20,6 +20,7 @@ def run(
     *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     full_env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "BRIEFER_"))}
+    full_env["BRIEFER_CACHE_DIR"] = os.environ["BRIEFER_CACHE_DIR"]  # the test's own, not ~/.cache
     full_env.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "briefer", *args],

@@ -7,6 +7,7 @@ the real openai SDK and its retries end to end.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -83,6 +84,7 @@ def server() -> Iterator[tuple[str, Script]]:
 
 
 def summarize(base_url: str, *extra: str) -> subprocess.CompletedProcess[str]:
+    # Every run talks to the server: a cached reply would hide what these tests look at.
     return subprocess.run(
         [
             sys.executable,
@@ -98,13 +100,14 @@ def summarize(base_url: str, *extra: str) -> subprocess.CompletedProcess[str]:
             "1",
             "--format",
             "json",
+            "--no-cache",
             *extra,
         ],
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(ROOT)},
+        env={"PATH": "/usr/bin:/bin", "HOME": os.environ.get("HOME", "/tmp")},
     )
 
 
