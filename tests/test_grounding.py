@@ -1,12 +1,22 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from briefer.errors import UsageError
 from briefer.grounding import failed_items, ground
 from briefer.schema import Actor, Claim, DroppedItem, QuotedExpert, SummaryContent
+from briefer.text import find_normalized, normalize
+
+SEED_TEXT = (Path(__file__).parent.parent / "seeds" / "000_9257439dfe81132e.txt").read_text(
+    encoding="utf-8"
+)
+SEED_WORDS = [m.span() for m in re.finditer(r"\w+", SEED_TEXT)]
 
 # A reply modelled on what SmolLM2-135M wrote for the seed article: an invented analyst with
 # a made-up quote, invented quotes for the real Rob Lee, a real quote given to the wrong
@@ -682,3 +692,44 @@ def test_not_only_in_the_article_is_not_a_negation(seed_text: str) -> None:
     evidence = grounded.key_claims[0].evidence
     assert evidence is not None and evidence.verified and evidence.score == 1.0
     assert seed_text[evidence.start : evidence.end].startswith("This approach aligns")  # type: ignore[misc]
+
+
+# ---- properties on the seed article ----------------------------------------------------------
+
+
+@st.composite
+def _seed_slice(draw: st.DrawFn) -> tuple[int, int]:
+    first = draw(st.integers(0, len(SEED_WORDS) - 1))
+    last = draw(st.integers(first, min(first + 40, len(SEED_WORDS) - 1)))
+    return SEED_WORDS[first][0], SEED_WORDS[last][1]
+
+
+SEED_FOLDED = normalize(SEED_TEXT)
+
+
+@given(_seed_slice())
+def test_any_whole_word_stretch_of_the_article_is_found_at_its_span(
+    case: tuple[int, int],
+) -> None:
+    start, end = case
+
+    span = find_normalized(SEED_TEXT[start:end], SEED_FOLDED)
+
+    assert span is not None and span[0] <= start
+    assert normalize(SEED_TEXT[span[0] : span[1]]).text == normalize(SEED_TEXT[start:end]).text
+    if SEED_TEXT.count(SEED_TEXT[start:end]) == 1:
+        assert span == (start, end)
+
+
+LEE_WORDS = [m.group() for m in re.finditer(r"\S+", LEE_QUOTE)]
+
+
+@given(st.integers(0, len(LEE_WORDS) - 2), st.integers(2, len(LEE_WORDS)))
+def test_any_excerpt_of_a_real_quote_keeps_its_real_speaker(first: int, length: int) -> None:
+    excerpt = " ".join(LEE_WORDS[first : first + length])
+
+    grounded, _ = ground(_content(experts=(("Rob Lee", excerpt),)), SEED_TEXT)
+
+    assert [e.quote for e in grounded.quoted_experts] == [excerpt]
+    evidence = grounded.quoted_experts[0].evidence
+    assert evidence is not None and evidence.sentence == 9
