@@ -7,9 +7,9 @@ grounding, run metadata) and are left out of that schema.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import unicodedata
-import datetime as dt
 from typing import Annotated, Any, Literal, cast
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -161,7 +161,8 @@ class QuotedExpert(_Model):
         json_schema_extra={"maxLength": 120},
     )
     quote: Text = Field(
-        description="The words the article puts in quotation marks for this person, copied exactly.",
+        description="The words the article puts in quotation marks for this person, "
+        "copied exactly.",
         json_schema_extra={"maxLength": 600},
     )
     evidence: Evidence | None = Field(default=None, json_schema_extra=cast(Any, INTERNAL))

@@ -51,8 +51,14 @@ def test_user_templates_override_by_name_and_the_rest_stay_builtin(tmp_path: Pat
 )
 def test_template_syntax_in_article_text_is_never_evaluated(text: str) -> None:
     rendered = PromptSet().render(
-        "summarize", text=text, fence=fence_for(text), title=None, source=None,
-        published=None, part=1, parts=1,
+        "summarize",
+        text=text,
+        fence=fence_for(text),
+        title=None,
+        source=None,
+        published=None,
+        part=1,
+        parts=1,
     )
     assert f"\n{text}\n" in rendered
 

@@ -22,6 +22,9 @@ def test_error_tree_exit_codes() -> None:
 
 
 def test_importing_briefer_and_the_cli_does_not_import_openai_or_pydantic() -> None:
-    code = "import sys, briefer, briefer.cli; print(sorted(m for m in ('openai', 'pydantic', 'tiktoken') if m in sys.modules))"
+    code = (
+        "import sys, briefer, briefer.cli; "
+        "print(sorted(m for m in ('openai', 'pydantic', 'tiktoken') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
