@@ -1,0 +1,224 @@
+"""Daily-brief throughput and the response cache, against the local stub server.
+
+The stub answers every request after a fixed delay, so the ideal wall time of a brief is
+known: ceil(articles / concurrency) rounds of one delay each, plus one synthesis call.
+Efficiency = ideal / measured.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+_STUB = Path(__file__).resolve().parent / "stub_server.py"
+
+
+class StubServer:
+    """The stub server in a subprocess on 127.0.0.1; a context manager."""
+
+    def __init__(self, delay: float = 0.2, max_seconds: float = 900.0) -> None:
+        self.delay = delay
+        self.max_seconds = max_seconds
+        self.process: subprocess.Popen[str] | None = None
+        self.port = 0
+
+    def __enter__(self) -> StubServer:
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                str(_STUB),
+                "--port",
+                "0",
+                "--delay",
+                str(self.delay),
+                "--max-seconds",
+                str(self.max_seconds),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        if not line.startswith("PORT "):
+            self.process.kill()
+            raise RuntimeError(f"the stub server did not start: {line!r}")
+        self.port = int(line.split()[1])
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
+
+    def _request(self, method: str, path: str) -> dict[str, Any]:
+        req = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", method=method)
+        if method == "POST":
+            req.data = b"{}"
+        with urllib.request.urlopen(req, timeout=10) as response:
+            data: dict[str, Any] = json.loads(response.read())
+            return data
+
+    def requests(self) -> int:
+        """Chat requests served since the last reset."""
+        return int(self._request("GET", "/stats")["requests"])
+
+    def reset(self) -> None:
+        self._request("POST", "/reset")
+
+
+def _no_proxy_for_loopback() -> None:
+    # A proxy set in the environment must not carry loopback traffic.
+    for var in ("NO_PROXY", "no_proxy"):
+        current = os.environ.get(var, "")
+        if "127.0.0.1" not in current:
+            os.environ[var] = ",".join(p for p in (current, "127.0.0.1", "localhost") if p)
+
+
+def _articles(count: int) -> list[Any]:
+    from bench.corpus import distinct_articles
+    from briefer.schema import Article
+
+    return [Article(text=a.text, title=a.title, source=a.source) for a in distinct_articles(count)]
+
+
+def _briefer(server: StubServer, *, is_async: bool, concurrency: int, cache: Any = None) -> Any:
+    import openai
+
+    from briefer.pipeline import Briefer
+
+    _no_proxy_for_loopback()
+    factory = openai.AsyncOpenAI if is_async else openai.OpenAI
+    client = factory(base_url=server.base_url, api_key="x", max_retries=0)
+    return Briefer(client=client, model="stub", concurrency=concurrency, cache=cache)
+
+
+@dataclass(frozen=True)
+class ThroughputResult:
+    """One way of summarizing a day's articles."""
+
+    name: str
+    articles: int
+    stories: int
+    calls: int
+    requests: int
+    seconds: float
+    ideal: float
+
+    @property
+    def efficiency(self) -> float:
+        return self.ideal / self.seconds if self.seconds else 0.0
+
+
+def ideal_brief_seconds(articles: int, concurrency: int, delay: float) -> float:
+    """Rounds of ``concurrency`` calls, one delay each, plus the synthesis call."""
+    return math.ceil(articles / concurrency) * delay + delay
+
+
+def measure_brief(
+    server: StubServer, articles: int, *, concurrency: int = 16, is_async: bool = False
+) -> ThroughputResult:
+    """Wall time of ``Briefer(...).brief(articles)`` against the stub."""
+    items = _articles(articles)
+    briefer = _briefer(server, is_async=is_async, concurrency=concurrency)
+    server.reset()
+    started = time.perf_counter()
+    if is_async:
+        brief = asyncio.run(briefer.abrief(items))
+    else:
+        brief = briefer.brief(items)
+    seconds = time.perf_counter() - started
+    return ThroughputResult(
+        name=f"brief, {'AsyncOpenAI' if is_async else 'OpenAI'}, concurrency {concurrency}",
+        articles=articles,
+        stories=brief.metadata.stories,
+        calls=brief.metadata.calls,
+        requests=server.requests(),
+        seconds=seconds,
+        ideal=ideal_brief_seconds(articles, concurrency, server.delay),
+    )
+
+
+def measure_sequential(server: StubServer, articles: int) -> ThroughputResult:
+    """Wall time of summarizing the articles one after another (no brief, no synthesis)."""
+    items = _articles(articles)
+    briefer = _briefer(server, is_async=False, concurrency=1)
+    server.reset()
+    started = time.perf_counter()
+    calls = sum(briefer.summarize(a).metadata.calls for a in items)
+    seconds = time.perf_counter() - started
+    return ThroughputResult(
+        name="summarize() in a loop, OpenAI",
+        articles=articles,
+        stories=articles,
+        calls=calls,
+        requests=server.requests(),
+        seconds=seconds,
+        ideal=articles * server.delay,
+    )
+
+
+@dataclass(frozen=True)
+class CacheResult:
+    """The same brief twice with one fresh ResponseCache."""
+
+    articles: int
+    first_seconds: float
+    first_requests: int
+    second_seconds: float
+    second_requests: int
+    second_calls: int
+    second_cached_calls: int
+
+    @property
+    def speedup(self) -> float:
+        return self.first_seconds / self.second_seconds if self.second_seconds else 0.0
+
+
+def measure_cache(server: StubServer, articles: int, *, concurrency: int = 16) -> CacheResult:
+    """Brief twice with one new cache: the second run should make no model calls."""
+    from briefer.cache import ResponseCache
+
+    items = _articles(articles)
+    with tempfile.TemporaryDirectory() as tmp:
+        cache = ResponseCache(Path(tmp) / "cache.sqlite")
+        runs = []
+        for _ in range(2):
+            briefer = _briefer(server, is_async=False, concurrency=concurrency, cache=cache)
+            server.reset()
+            started = time.perf_counter()
+            brief = briefer.brief(items)
+            runs.append((time.perf_counter() - started, server.requests(), brief.metadata))
+    (t1, r1, _), (t2, r2, meta2) = runs
+    return CacheResult(
+        articles=articles,
+        first_seconds=t1,
+        first_requests=r1,
+        second_seconds=t2,
+        second_requests=r2,
+        second_calls=meta2.calls,
+        second_cached_calls=meta2.cached_calls,
+    )
