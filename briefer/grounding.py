@@ -15,7 +15,8 @@ What is checked:
   quotation, and not inside the quoted words themselves;
 - an actor's name, surname (people), common short form or initials must occur;
 - a claim needs a sentence, or two adjacent ones, holding at least ``claim_threshold`` of
-  its content words and every number it states.
+  its content words, every number it states, and no negation it lacks
+  (see :mod:`briefer.grounding_claims`).
 
 The lede and the open questions are not checked.
 """
@@ -24,11 +25,11 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
 from briefer.errors import UsageError
+from briefer.grounding_claims import SentenceIndex, support_claim
 from briefer.grounding_names import NameIndex
 from briefer.schema import (
     Actor,
@@ -71,7 +72,7 @@ class _Source:
     folded: Normalized
     sentences: list[Sentence]
     sentence_starts: list[int]
-    sentence_words: list[frozenset[str]]
+    claims: SentenceIndex
     paragraphs: list[tuple[int, int]]
     paragraph_starts: list[int]
     quotations: list[tuple[int, int]]
@@ -91,7 +92,7 @@ class _Source:
             folded=folded,
             sentences=sentences,
             sentence_starts=[s.start for s in sentences],
-            sentence_words=[frozenset(_content_words(s.text)) for s in sentences],
+            claims=SentenceIndex.build(sentences),
             paragraphs=paragraphs,
             paragraph_starts=[s for s, _ in paragraphs],
             quotations=[q for p in paragraphs for q in _quotations(text, *p)],
@@ -248,139 +249,14 @@ def _check_actor(actor: Actor, src: _Source) -> tuple[Evidence, DroppedItem | No
 
 # ---- claims -------------------------------------------------------------------------------
 
-_STOPWORDS = frozenset(
-    """a about above according after again against all also am an and any are as at be
-    because been before being below between both but by can could did do does doing down
-    during each few for from further had has have having he her here hers herself him
-    himself his how i if in into is it its itself just me more most my of off on once only
-    or other our ours out over own same she should so some such than that the their theirs
-    them themselves then there these they this those through to too under until up very
-    was we were what when where which while who whom why will with would you your yours
-    said says say saying told tells""".split()
-)
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\d+(?:[.,]\d+)*|\w+(?:['\u2019]\w+)*")
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_NEGATIONS = frozenset({"not", "never", "neither", "nor", "cannot"})
-# "not only ... but also" affirms: it must not count as a negation.
-_NOT_ONLY = re.compile(r"\bnot\s+only\b", re.IGNORECASE)
-
-
-def _stem(word: str) -> str:
-    """A light suffix stripper: plurals, -ed, -ing, a final e (imposes/imposed -> impos)."""
-    if len(word) <= 3:
-        return word
-    if word.endswith(("ies", "ied")) and len(word) > 4:
-        word = word[:-3] + "y"
-    elif word.endswith("ing") and len(word) > 5:
-        word = _undouble(word[:-3])
-    elif word.endswith("ed") and len(word) > 4:
-        word = _undouble(word[:-2])
-    elif word.endswith(("sses", "xes", "zes", "ches", "shes")):
-        word = word[:-2]
-    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    if word.endswith("e") and len(word) > 3:
-        word = word[:-1]
-    return word
-
-
-def _undouble(word: str) -> str:
-    if len(word) > 2 and word[-1] == word[-2] and word[-1] not in "lsz":
-        return word[:-1]
-    return word
-
-
-def _negations(words: frozenset[str] | set[str]) -> set[str]:
-    return {w for w in words if w in _NEGATIONS or w.endswith("n't")}
-
-
-def _content_words(text: str) -> set[str]:
-    """Stemmed, case-folded words of ``text`` that carry content; numbers kept whole."""
-    words: set[str] = set()
-    for match in _TOKEN.finditer(_NOT_ONLY.sub("only", text)):
-        token = match.group()
-        if token[0].isdigit():
-            words.add(token.replace(",", ""))
-            continue
-        # An acronym in capitals or with dots is a name, even when it spells a stopword (US).
-        acronym = "." in token or (token.isupper() and len(token) > 1)
-        plain = token
-        if not token.isascii():
-            plain = "".join(
-                c for c in unicodedata.normalize("NFKD", token) if not unicodedata.combining(c)
-            )
-        word = plain.replace(".", "").replace("\u2019", "'").casefold()
-        if word.endswith("'s"):
-            word = word[:-2]
-        if acronym:
-            words.add(word)
-        elif word not in _STOPWORDS and len(word) > 1:
-            words.add(_stem(word))
-    return words
-
-
-def _better(candidate: tuple[float, int, int], current: tuple[float, int, int]) -> bool:
-    """Higher overlap wins; at equal overlap one sentence beats a pair (it adds nothing)."""
-    if candidate[0] != current[0]:
-        return candidate[0] > current[0]
-    return candidate[2] - candidate[1] < current[2] - current[1]
-
 
 def _check_claim(
     claim: Claim, src: _Source, threshold: float
 ) -> tuple[Evidence, DroppedItem | None]:
-    wanted = _content_words(claim.text)
-    if not wanted:
-        reason = "the claim has no content words to check"
-        return Evidence(verified=False, score=0.0, note=reason), DroppedItem(
-            kind="claim", text=claim.text, reason=reason
-        )
-    if not src.sentences:
-        reason = "no supporting sentence (the article is empty)"
-        return Evidence(verified=False, score=0.0, note=reason), DroppedItem(
-            kind="claim", text=claim.text, reason=reason
-        )
-    numbers = {w for w in wanted if _NUMBER.fullmatch(w)}
-    best: tuple[float, int, int] = (0.0, 0, 0)  # score, first and last sentence index
-    best_with_numbers: tuple[float, int, int] | None = None
-    for first in range(len(src.sentences)):
-        for last in (first, first + 1):
-            if last >= len(src.sentences):
-                continue
-            words = src.sentence_words[first]
-            if last != first:
-                words = words | src.sentence_words[last]
-            candidate = (len(wanted & words) / len(wanted), first, last)
-            if _better(candidate, best):
-                best = candidate
-            if numbers <= words and (
-                best_with_numbers is None or _better(candidate, best_with_numbers)
-            ):
-                best_with_numbers = candidate
-    verified = best_with_numbers is not None and best_with_numbers[0] >= threshold
-    score, first, last = best_with_numbers if verified and best_with_numbers else best
-    note: str | None = None
-    denied = _negations(src.sentence_words[first] | src.sentence_words[last])
-    if verified and denied and not _negations(wanted):
-        # A small model drops a "not" and says the opposite with the article's own words.
-        verified = False
-        note = f'no supporting sentence (the closest says "{sorted(denied)[0]}")'
-    elif not verified and score >= threshold:
-        missing = sorted(numbers - src.sentence_words[first] - src.sentence_words[last])
-        note = f"no supporting sentence (the closest does not state {', '.join(missing)})"
-    elif not verified:
-        note = f"no supporting sentence (best overlap {score:.2f})"
-    start, end = src.sentences[first].start, src.sentences[last].end
-    evidence = Evidence(
-        verified=verified,
-        start=start,
-        end=end,
-        sentence=src.sentences[first].number,
-        score=round(score, 2),
-        note=note,
-    )
-    dropped = None if verified else DroppedItem(kind="claim", text=claim.text, reason=note or "")
-    return evidence, dropped
+    evidence = support_claim(claim.text, src.claims, threshold)
+    if evidence.verified:
+        return evidence, None
+    return evidence, DroppedItem(kind="claim", text=claim.text, reason=evidence.note or "")
 
 
 # ---- the stage ------------------------------------------------------------------------------
