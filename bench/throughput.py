@@ -8,6 +8,7 @@ Efficiency = ideal / measured.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import json
 import math
 import os
@@ -69,6 +70,8 @@ class StubServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+            if self.process.stdout is not None:
+                self.process.stdout.close()
 
     @property
     def base_url(self) -> str:
@@ -116,6 +119,21 @@ def _briefer(server: StubServer, *, is_async: bool, concurrency: int, cache: Any
     return Briefer(client=client, model="stub", concurrency=concurrency, cache=cache)
 
 
+async def _abrief_and_close(briefer: Any, items: list[Any]) -> Any:
+    # The async client's connections belong to this event loop: close them inside it.
+    try:
+        return await briefer.abrief(items)
+    finally:
+        await briefer.client.close()
+
+
+def _close(briefer: Any) -> None:
+    """Close the client's connections (Briefer leaves the client to its owner)."""
+    client = briefer.client
+    if not inspect.iscoroutinefunction(client.close):
+        client.close()
+
+
 @dataclass(frozen=True)
 class ThroughputResult:
     """One way of summarizing a day's articles."""
@@ -146,11 +164,14 @@ def measure_brief(
     briefer = _briefer(server, is_async=is_async, concurrency=concurrency)
     server.reset()
     started = time.perf_counter()
-    if is_async:
-        brief = asyncio.run(briefer.abrief(items))
-    else:
-        brief = briefer.brief(items)
-    seconds = time.perf_counter() - started
+    try:
+        if is_async:
+            brief = asyncio.run(_abrief_and_close(briefer, items))
+        else:
+            brief = briefer.brief(items)
+        seconds = time.perf_counter() - started
+    finally:
+        _close(briefer)
     return ThroughputResult(
         name=f"brief, {'AsyncOpenAI' if is_async else 'OpenAI'}, concurrency {concurrency}",
         articles=articles,
@@ -168,8 +189,11 @@ def measure_sequential(server: StubServer, articles: int) -> ThroughputResult:
     briefer = _briefer(server, is_async=False, concurrency=1)
     server.reset()
     started = time.perf_counter()
-    calls = sum(briefer.summarize(a).metadata.calls for a in items)
-    seconds = time.perf_counter() - started
+    try:
+        calls = sum(briefer.summarize(a).metadata.calls for a in items)
+        seconds = time.perf_counter() - started
+    finally:
+        _close(briefer)
     return ThroughputResult(
         name="summarize() in a loop, OpenAI",
         articles=articles,
@@ -210,7 +234,10 @@ def measure_cache(server: StubServer, articles: int, *, concurrency: int = 16) -
             briefer = _briefer(server, is_async=False, concurrency=concurrency, cache=cache)
             server.reset()
             started = time.perf_counter()
-            brief = briefer.brief(items)
+            try:
+                brief = briefer.brief(items)
+            finally:
+                _close(briefer)
             runs.append((time.perf_counter() - started, server.requests(), brief.metadata))
     (t1, r1, _), (t2, r2, meta2) = runs
     return CacheResult(
