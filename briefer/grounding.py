@@ -189,7 +189,7 @@ def _attribution_window(regions: list[tuple[int, int]], src: _Source) -> tuple[i
     index = src.paragraph_at(first)
     low, high = src.paragraphs[index]
     opens_paragraph = not src.text[low:first].strip()
-    closes_paragraph = not src.text[last:high].strip(' "\u201d')
+    closes_paragraph = not src.text[last:high].strip(' "\u201d.,')
     if opens_paragraph and closes_paragraph:
         # A paragraph that is wholly a quotation: the speaker is named in the line before
         # ("X wrote:") or the line after ("- X, analyst").

@@ -101,26 +101,28 @@ class NameIndex:
                 by_surname = [
                     s for s in self._find(surname, exact_case=False) if self.text[s[0]].isupper()
                 ]
-                if not spans and self._names_someone_else(by_surname, core.split()[0]):
-                    by_surname = []  # the article's "Rob Lee" is not the model's "Mike Lee"
-                spans.update(by_surname)
+                given = core.split()[0]
+                own = [s for s in by_surname if not self._other_given_name(s[0], given)]
+                if not spans and len(own) < len(by_surname):
+                    # The article names only another person with this surname: its bare
+                    # "Lee" is that person, not the model's "Mike Lee".
+                    own = []
+                spans.update(own)
         return sorted(spans)
 
-    def _names_someone_else(self, surnames: list[tuple[int, int]], given: str) -> bool:
-        """True when the article writes the surname after a different given name."""
+    def _other_given_name(self, start: int, given: str) -> bool:
+        """True when the surname at ``start`` follows a given name other than ``given``."""
+        before = _GIVEN_BEFORE.search(self.text, max(0, start - 40), start)
+        if before is None:
+            return False
+        word = before.group(1).rstrip(".").lower()
         given = given.rstrip(".").lower()
-        for start, _ in surnames:
-            before = _GIVEN_BEFORE.search(self.text, max(0, start - 40), start)
-            if before is None:
-                continue
-            word = before.group(1).rstrip(".").lower()
-            if word in _TITLES or word.startswith(given) or given.startswith(word):
-                continue  # a title, or the same given name, its initial or its short form
-            at = before.start(1)
-            preceding = self.text[max(0, at - 20) : at].rstrip()
-            if preceding and preceding[-1] not in '.!?:"\u201c\u201d':
-                return True  # not a sentence's first word ("Yesterday Lee said")
-        return False
+        if word in _TITLES or word.startswith(given) or given.startswith(word):
+            return False  # a title, or the same given name, its initial or its short form
+        at = before.start(1)
+        preceding = self.text[max(0, at - 20) : at].rstrip()
+        # The first word of a sentence is no given name ("Yesterday Lee said").
+        return bool(preceding) and preceding[-1] not in '.!?:"\u201c\u201d'
 
     def _variants(self, name: str, *, person: bool) -> list[tuple[str, bool]]:
         cleaned = _clean(name)

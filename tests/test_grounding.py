@@ -492,6 +492,19 @@ def test_surname_after_a_different_given_name_is_someone_else(name: str, verifie
     assert grounded.quoted_experts[0].evidence.verified is verified  # type: ignore[union-attr]
 
 
+def test_surname_of_another_person_next_to_the_quote_is_not_the_speaker() -> None:
+    article = (
+        "Rob Lee, an analyst, spoke first.\n"
+        + "The convoy waited at the border for days. " * 8
+        + "\n\u201cSupplies are running low,\u201d said Mike Lee, a trucker."
+    )
+
+    expert = _expert_check(article, "Rob Lee", QUOTE)
+
+    assert expert.evidence is not None and not expert.evidence.verified
+    assert expert.evidence.note == "speaker not named near the quote"
+
+
 def test_surname_in_lower_case_is_not_the_speaker() -> None:
     article = "A brown bear came by. \u201cSupplies are running low,\u201d a ranger said."
 
