@@ -118,6 +118,9 @@ class ChunkerResult:
     chunks: int
     over_budget: int
     mid_sentence: int
+    mid_line: int
+    """Chunks ending mid-sentence that also do not end at a line break of the document
+    (so not after a headline or byline)."""
     mean_tokens: float
 
 
@@ -149,21 +152,39 @@ def ends_mid_sentence(chunk: str) -> bool:
     return bool(stripped) and _SENTENCE_END.search(stripped) is None
 
 
+def count_mid_line(doc: str, chunks: list[str]) -> int:
+    """Chunks ending mid-sentence whose end in ``doc`` is not followed by a line break."""
+    count = 0
+    pos = 0
+    for chunk in chunks:
+        core = chunk.strip()
+        found = doc.find(core, pos) if core else -1
+        if found < 0:
+            continue  # a chunker that rewrites text; not counted
+        end = found + len(core)
+        pos = end
+        rest = doc[end:].lstrip(" \t")
+        if ends_mid_sentence(core) and rest and not rest.startswith(("\n", "\r")):
+            count += 1
+    return count
+
+
 def measure_chunker(
     name: str, budget: int, docs: list[str], *, baseline: float, runs: int = 3
 ) -> ChunkerResult:
     """Time one chunker over ``docs`` (best of ``runs``) and check what it produced."""
     factory = CHUNKERS[name]
     best = float("inf")
-    chunks: list[str] = []
+    per_doc: list[list[str]] = []
     for _ in range(runs):
         if name == "briefer.split_text":
             _forget_briefer_cache()
         started = time.perf_counter()
         chunker = factory(budget)
-        out = [c for doc in docs for c in chunker(doc)]
+        out = [chunker(doc) for doc in docs]
         best = min(best, time.perf_counter() - started)
-        chunks = out
+        per_doc = out
+    chunks = [c for doc_chunks in per_doc for c in doc_chunks]
     enc = encoding()
     sizes = [len(enc.encode_ordinary(c)) for c in chunks]
     return ChunkerResult(
@@ -174,6 +195,7 @@ def measure_chunker(
         chunks=len(chunks),
         over_budget=sum(1 for n in sizes if n > budget),
         mid_sentence=sum(1 for c in chunks if ends_mid_sentence(c)),
+        mid_line=sum(count_mid_line(d, c) for d, c in zip(docs, per_doc, strict=True)),
         mean_tokens=sum(sizes) / len(sizes) if sizes else 0.0,
     )
 

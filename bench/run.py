@@ -73,6 +73,10 @@ def machine() -> dict[str, str]:
     }
 
 
+def run_cores() -> str:
+    return machine()["cores"]
+
+
 def versions() -> dict[str, str]:
     out = {}
     for name in PACKAGES:
@@ -134,6 +138,7 @@ def run_chunker(quick: bool) -> tuple[str, list[str]]:
                     f"{r.mean_tokens:.0f}",
                     str(r.over_budget),
                     f"{r.mid_sentence} ({r.mid_sentence / max(r.chunks, 1):.0%})",
+                    f"{r.mid_line} ({r.mid_line / max(r.chunks, 1):.0%})",
                 ]
             )
         ours = next(r for r in results if r.name == "briefer.split_text")
@@ -168,9 +173,15 @@ def run_chunker(quick: bool) -> tuple[str, list[str]]:
                     "mean tokens",
                     "over budget",
                     "ends mid-sentence",
+                    "... and mid-line",
                 ],
                 rows,
             ),
+            "",
+            "*Ends mid-sentence*: the chunk's text, stripped, does not end in . ! ? (or a "
+            "closing quote or bracket after one); that includes chunks ending after a headline "
+            "or byline. *... and mid-line*: of those, the ones whose end is not at a line break "
+            "of the document, i.e. cut inside a sentence of a paragraph.",
             "",
             "Target: briefer no slower than the fastest peer, and 0 chunks over budget.",
             "",
@@ -183,11 +194,15 @@ def run_chunker(quick: bool) -> tuple[str, list[str]]:
 def run_throughput(quick: bool) -> tuple[str, list[str]]:
     articles, delay, sequential = (24, 0.05, 6) if quick else (200, 0.2, 200)
     with throughput.StubServer(delay=delay) as server:
+        throughput.measure_brief(server, 4)  # warm-up: imports and first-call set-up
         results = [
             throughput.measure_brief(server, articles),
             throughput.measure_brief(server, articles, is_async=True),
             throughput.measure_sequential(server, sequential),
         ]
+    # The same brief with no latency at all: what briefer itself costs on this machine.
+    with throughput.StubServer(delay=0.0) as server:
+        cpu = throughput.measure_brief(server, articles)
     rows = [
         [
             r.name,
@@ -200,12 +215,28 @@ def run_throughput(quick: bool) -> tuple[str, list[str]]:
         ]
         for r in results
     ]
+    rows.append(
+        [
+            f"{cpu.name}, 0 ms stub",
+            str(cpu.articles),
+            str(cpu.stories),
+            str(cpu.requests),
+            f"{cpu.seconds:.2f}",
+            "-",
+            "-",
+        ]
+    )
     notes = []
     for r in results[:2]:
         notes.append(
             f"- {r.name}: efficiency {r.efficiency:.0%} (target >= 90%: "
             f"{verdict(r.efficiency >= 0.9)}); stories {r.stories} of {r.articles}."
         )
+    notes.append(
+        f"- With a 0 ms stub the same brief takes {cpu.seconds:.2f} s: briefer's own work "
+        f"(story grouping, chunking, prompts, validation, grounding) plus the SDK and the "
+        f"stub, on {run_cores()} cores shared by client and server."
+    )
     text = "\n".join(
         [
             f"A local OpenAI-compatible stub (`bench/stub_server.py`, ThreadingHTTPServer on "
@@ -214,7 +245,8 @@ def run_throughput(quick: bool) -> tuple[str, list[str]]:
             "into one story) through `Briefer(client=openai.OpenAI(base_url=stub, "
             'api_key="x", max_retries=0), model="stub", concurrency=16).brief(articles)`. '
             "Ideal = ceil(articles / 16) x delay + one synthesis call; "
-            "the sequential loop's ideal is articles x delay.",
+            "the sequential loop's ideal is articles x delay. A brief of 4 articles runs "
+            "first, untimed, so imports and first-call set-up are not counted.",
             "",
             table(
                 ["run", "articles", "stories", "requests", "seconds", "ideal", "efficiency"], rows

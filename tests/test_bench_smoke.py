@@ -77,6 +77,13 @@ def test_mid_sentence_check(chunk: str, expected: bool) -> None:
     assert chunkers.ends_mid_sentence(chunk) is expected
 
 
+def test_mid_line_counts_only_cuts_inside_a_paragraph() -> None:
+    doc = "Headline\n\nOne sentence. Two words here.\n"
+    assert (
+        chunkers.count_mid_line(doc, ["Headline\n\n", "One sentence. Two", " words here.\n"]) == 1
+    )
+
+
 @pytest.mark.parametrize("name", list(chunkers.CHUNKERS))
 def test_each_chunker_is_measured(name: str) -> None:
     module = PEER_MODULES.get(name)
