@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from briefer.errors import BrieferError, BudgetExceededError
-from briefer.llm import StructuredResult, acall_structured, call_structured
+from briefer.llm import StructuredResult
 from briefer.merge import name_key
 from briefer.pricing import estimate_cost
-from briefer.prompts import fence_for
+from briefer.requests import brief_request
 from briefer.schema import (
     Article,
     ArticleSummary,
@@ -316,45 +316,18 @@ async def _top_lines(
     ]
     if briefer.engine != "model":
         return fallback, None
-    numbered = [
+    numbered: list[dict[str, Any]] = [
         {"number": i, "title": s.title, "lede": " ".join(s.summary.lede.split())}
         for i, s in enumerate(stories, 1)
     ]
-    data = "\n".join(f"{s['number']} {s['title']} {s['lede']}" for s in numbered)
-
-    def messages(mode: Any) -> list[dict[str, Any]]:
-        return [
-            {"role": "system", "content": briefer._system("brief", BriefSynthesis, mode)},
-            {
-                "role": "user",
-                "content": briefer.prompts.render(
-                    "brief",
-                    stories=numbered,
-                    fence=fence_for(data),
-                    date=date.isoformat() if date else None,
-                ),
-            },
-        ]
-
-    kwargs = briefer._call_kwargs("brief")
-    request = Article(text=data, id="top-lines")
+    request = brief_request(briefer.prompts, numbered, date)
+    reservation = Article(text="\n".join(str(n["lede"]) for n in numbered), id="top-lines")
     try:
-        budget.reserve(request)
+        budget.reserve(reservation)
         try:
-            if briefer._is_async:
-                result = await acall_structured(
-                    briefer.client, messages=messages, output_type=BriefSynthesis, **kwargs
-                )
-            else:
-                result = await briefer._in_thread(
-                    call_structured,
-                    briefer.client,
-                    messages=messages,
-                    output_type=BriefSynthesis,
-                    **kwargs,
-                )
+            result = await briefer.acall(request, BriefSynthesis, template="brief")
         finally:
-            budget.release(request)
+            budget.release(reservation)
     except BrieferError:
         # The day's stories are all there; top lines fall back to their ledes.
         return fallback, None

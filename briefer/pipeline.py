@@ -31,8 +31,8 @@ from briefer.llm import (
 )
 from briefer.merge import dedupe_people, merge_contents
 from briefer.pricing import estimate_cost, model_info
-from briefer.prompts import PromptSet, fence_for
-from briefer.response_schema import response_schema
+from briefer.prompts import PromptSet
+from briefer.requests import MessagesFor, merge_request, summarize_request
 from briefer.schema import Article, ArticleSummary, DailyBrief, RunMetadata, SummaryContent, Usage
 from briefer.tokens import TokenCounter, token_counter
 
@@ -59,12 +59,14 @@ class _Tally:
     cached_calls: int = 0
     modes: list[Mode] = field(default_factory=list)
 
-    def add(self, result: StructuredResult[Any]) -> None:
+    def value(self, result: StructuredResult[T]) -> T:
+        """Count the call's cost and give its value."""
         self.usage = self.usage + result.usage
         self.attempts += result.attempts
         self.calls += 1
         self.cached_calls += int(result.cached)
         self.modes.append(result.mode)
+        return result.value
 
 
 class Briefer:
@@ -171,17 +173,13 @@ class Briefer:
             return self._offline(art, chunks, started)
         tally = _Tally()
         parts = [
-            self._call(self._part_messages(art, c, len(chunks)), SummaryContent, tally)
+            tally.value(self.call(self._request(art, c, len(chunks)), SummaryContent))
             for c in chunks
         ]
-        merged = (
-            parts[0]
-            if len(parts) == 1
-            else self._call(
-                self._merge_messages(art, parts), SummaryContent, tally, template="merge"
-            )
-        )
-        return self._finish(art, merged, chunks, tally, started)
+        if len(parts) > 1:
+            request = merge_request(self.prompts, art, parts)
+            parts = [tally.value(self.call(request, SummaryContent, template="merge"))]
+        return self._finish(art, parts[0], chunks, tally, started)
 
     async def asummarize(
         self, article: str | Article, *, title: str | None = None
@@ -194,23 +192,18 @@ class Briefer:
             return self._offline(art, chunks, started)
         tally = _Tally()
         limit = asyncio.Semaphore(self.concurrency)
-        parts = list(
-            await asyncio.gather(
-                *(
-                    self._acall(
-                        self._part_messages(art, c, len(chunks)), SummaryContent, tally, limit
-                    )
-                    for c in chunks
+
+        async def part(chunk: Chunk) -> SummaryContent:
+            async with limit:
+                return tally.value(
+                    await self.acall(self._request(art, chunk, len(chunks)), SummaryContent)
                 )
-            )
-        )
-        if len(parts) == 1:
-            merged = parts[0]
-        else:
-            merged = await self._acall(
-                self._merge_messages(art, parts), SummaryContent, tally, limit, template="merge"
-            )
-        return self._finish(art, merged, chunks, tally, started)
+
+        parts = list(await asyncio.gather(*(part(c) for c in chunks)))
+        if len(parts) > 1:
+            request = merge_request(self.prompts, art, parts)
+            parts = [tally.value(await self.acall(request, SummaryContent, template="merge"))]
+        return self._finish(art, parts[0], chunks, tally, started)
 
     def brief(
         self,
@@ -290,7 +283,7 @@ class Briefer:
         empty = art.model_copy(update={"text": ""})
         overhead = sum(
             4 + self.counter.count(m["content"])
-            for m in self._part_messages(empty, None, 2)("prompt")
+            for m in summarize_request(self.prompts, empty, "", 1, 2)("prompt")
         )
         room = int((self.context_window - overhead - self.max_output_tokens) * TOKENIZER_MARGIN)
         if room < 64:
@@ -307,53 +300,12 @@ class Briefer:
         """The messages each chunk's request would carry, without calling the model."""
         art = _as_article(article, None)
         chunks = self.chunks(art)
-        return [self._part_messages(art, c, len(chunks))(mode) for c in chunks]
+        return [self._request(art, c, len(chunks))(mode) for c in chunks]
+
+    def _request(self, art: Article, chunk: Chunk, parts: int) -> MessagesFor:
+        return summarize_request(self.prompts, art, chunk.text, chunk.index + 1, parts)
 
     # ---- steps ----------------------------------------------------------------------
-
-    def _system(self, task: str, output_type: type[BaseModel], mode: Mode) -> str:
-        schema = None if mode == "json_schema" else response_schema(output_type, strict=False)
-        return self.prompts.render("system", task=task, schema=schema)
-
-    def _part_messages(
-        self, art: Article, chunk: Chunk | None, parts: int
-    ) -> Callable[[Mode], list[dict[str, Any]]]:
-        text = chunk.text if chunk is not None else art.text
-        part = chunk.index + 1 if chunk is not None else 1
-
-        def build(mode: Mode) -> list[dict[str, Any]]:
-            user = self.prompts.render(
-                "summarize",
-                text=text,
-                fence=fence_for(text),
-                title=art.title,
-                source=art.source,
-                published=art.published.isoformat() if art.published else None,
-                part=part,
-                parts=parts,
-            )
-            return [
-                {"role": "system", "content": self._system("summarize", SummaryContent, mode)},
-                {"role": "user", "content": user},
-            ]
-
-        return build
-
-    def _merge_messages(
-        self, art: Article, parts: list[SummaryContent]
-    ) -> Callable[[Mode], list[dict[str, Any]]]:
-        dumps = [p.model_dump_json(exclude_none=True) for p in parts]
-
-        def build(mode: Mode) -> list[dict[str, Any]]:
-            user = self.prompts.render(
-                "merge", parts=dumps, fence=fence_for("\n".join(dumps)), title=art.title
-            )
-            return [
-                {"role": "system", "content": self._system("merge", SummaryContent, mode)},
-                {"role": "user", "content": user},
-            ]
-
-        return build
 
     def _reask(self, error: str) -> str:
         return self.prompts.render("reask", error=error)
@@ -370,45 +322,32 @@ class Briefer:
             "cache_salt": self._template_hash(template),
         }
 
-    def _call(
-        self,
-        messages: Callable[[Mode], list[dict[str, Any]]],
-        output_type: type[T],
-        tally: _Tally,
-        *,
-        template: str = "summarize",
-    ) -> T:
-        result = call_structured(
+    def call(
+        self, messages: MessagesFor, output_type: type[T], *, template: str = "summarize"
+    ) -> StructuredResult[T]:
+        """One structured call with this Briefer's client and settings.
+
+        Args:
+            messages: a function of the mode giving the messages (see :mod:`briefer.requests`).
+            output_type: the pydantic model the reply must validate as.
+            template: the user template's name, for the cache key.
+        """
+        return call_structured(
             self.client, messages=messages, output_type=output_type, **self._call_kwargs(template)
         )
-        tally.add(result)
-        return result.value
 
-    async def _acall(
-        self,
-        messages: Callable[[Mode], list[dict[str, Any]]],
-        output_type: type[T],
-        tally: _Tally,
-        limit: asyncio.Semaphore,
-        *,
-        template: str = "summarize",
-    ) -> T:
+    async def acall(
+        self, messages: MessagesFor, output_type: type[T], *, template: str = "summarize"
+    ) -> StructuredResult[T]:
+        """The async twin of :meth:`call`; a sync client runs in this Briefer's thread pool."""
         kwargs = self._call_kwargs(template)
-        async with limit:
-            if self._is_async:
-                result = await acall_structured(
-                    self.client, messages=messages, output_type=output_type, **kwargs
-                )
-            else:
-                result = await self._in_thread(
-                    call_structured,
-                    self.client,
-                    messages=messages,
-                    output_type=output_type,
-                    **kwargs,
-                )
-        tally.add(result)
-        return result.value
+        if self._is_async:
+            return await acall_structured(
+                self.client, messages=messages, output_type=output_type, **kwargs
+            )
+        return await self._in_thread(
+            call_structured, self.client, messages=messages, output_type=output_type, **kwargs
+        )
 
     async def _in_thread(self, fn: Callable[..., R], /, *args: Any, **kwargs: Any) -> R:
         """Run a blocking call (a sync client) in a pool of ``concurrency`` threads.
