@@ -1,9 +1,10 @@
 """Plain-text helpers shared by grounding and the offline engine: sentences and matching.
 
 Matching text against an article has to forgive typography (curly or straight quotes,
-en or em dashes, an ellipsis character or three dots, line breaks) and case, yet report
-where the match sits in the original text. ``normalize`` returns the folded text with a map
-back to original offsets.
+en or em dashes, an ellipsis character or three dots, line breaks, accents) and case, yet
+report where the match sits in the original text. ``normalize`` returns the folded text with
+a map back to original offsets; ``find_normalized`` and ``find_all_normalized`` search it
+for whole-word matches ("Lee" is not in "fleet").
 """
 
 from __future__ import annotations
