@@ -22,6 +22,7 @@ from pydantic import BaseModel
 
 from briefer.chunking import Chunk, split_text
 from briefer.errors import ArticleError, UsageError
+from briefer.grounding import GroundingPolicy, ground
 from briefer.llm import (
     Mode,
     ModeSetting,
@@ -39,7 +40,6 @@ from briefer.tokens import TokenCounter, token_counter
 __all__ = ["Briefer", "Engine", "GroundingPolicy"]
 
 Engine = Literal["model", "offline"]
-GroundingPolicy = Literal["drop", "flag", "off"]
 T = TypeVar("T", bound=BaseModel)
 R = TypeVar("R")
 
@@ -380,7 +380,6 @@ class Briefer:
         started: float,
     ) -> ArticleSummary:
         from briefer import __version__
-        from briefer.grounding import ground
 
         content, report = ground(dedupe_people(content), art.text, policy=self.grounding)
         cost = None
