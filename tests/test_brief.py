@@ -18,13 +18,13 @@ from briefer.schema import Article, DailyBrief
 from briefer.testing import FakeClient, FakeRequest, computed_reply, rate_limit_error
 
 DAY = Path(__file__).resolve().parent / "articles_brief"
-EXPECTED = json.loads((DAY / "expected_groups.json").read_text(encoding="utf-8"))
+EXPECTED = json.loads((DAY.parent / "articles_brief_groups.json").read_text(encoding="utf-8"))
 DATE = dt.date(2026, 11, 25)
 
 
 @pytest.fixture(scope="module")
 def day() -> list[Article]:
-    result = read_articles(sorted(DAY.glob("*.txt")))
+    result = read_articles([DAY])
     assert not result.failures
     return result.articles
 

@@ -197,3 +197,43 @@ def test_help_lists_the_commands() -> None:
     assert result.returncode == 0
     for command in ("summarize", "brief", "schema", "prompts"):
         assert command in result.stdout
+
+
+DAY = ROOT / "tests" / "articles_brief"
+
+
+def test_brief_over_a_folder_writes_one_document_and_exits_0(tmp_path: Path) -> None:
+    target = tmp_path / "brief.md"
+    result = run("brief", str(DAY), "--offline", "--date", "2026-11-25", "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# Daily brief, 2026-11-25")
+    assert "## Top lines" in text and "## Who's who" in text
+
+
+def test_brief_exits_1_and_lists_what_it_could_not_read(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("Bridge reopens\n\nThe bridge reopened on Monday.")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01binary")
+    result = run("brief", str(tmp_path), "--offline", "-f", "json")
+    assert result.returncode == 1
+    brief = json.loads(result.stdout)
+    assert len(brief["stories"]) == 1
+    assert [n["source"] for n in brief["not_included"]] == ["bad.txt"] or len(
+        brief["not_included"]
+    ) == 1
+
+
+def test_brief_dry_run_plans_without_calling() -> None:
+    result = run(
+        "brief",
+        str(DAY),
+        "--dry-run",
+        "--base-url",
+        "http://127.0.0.1:9/v1",
+        "--model",
+        "gpt-4o-mini",
+    )
+    assert result.returncode == 0, result.stderr
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("34 articles -> ") and "duplicates merged" in first
+    assert "estimated cost at most $" in result.stdout.splitlines()[-1]

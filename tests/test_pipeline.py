@@ -185,3 +185,57 @@ def test_messages_shows_what_would_be_sent_without_calling(seed_text: str) -> No
     requests = Briefer(client=client, model="f").messages(seed_text, mode="prompt")
     assert client.calls == []
     assert requests[0][0]["role"] == "system" and '"key_claims"' in requests[0][0]["content"]
+
+
+SMOLLM2_STYLE_REPLY = {
+    "lede": "The U.S. will not limit Ukraine's use of its weapons.",
+    "key_claims": [
+        {"text": "The U.S. has been a steadfast ally of Ukraine."},
+        {"text": "Mike Brown said the war will end before the summer."},
+    ],
+    "actors": [
+        {"name": "Ukraine", "kind": "country", "role": None},
+        {"name": "Mike Brown", "kind": "person", "role": "defense expert"},
+    ],
+    "quoted_experts": [
+        {"name": "Mike Brown", "affiliation": "analyst", "quote": "This is a turning point."},
+        {"name": "Rob Lee", "affiliation": None, "quote": "Ukraine will win by spring."},
+        {
+            "name": "Rob Lee",
+            "affiliation": "military analyst",
+            "quote": "If North Korea starts supplying weapons to Russia, it could lead to a new "
+            "phase in the conflict.",
+        },
+    ],
+    "open_questions": [],
+}
+
+
+@pytest.mark.parametrize(
+    ("policy", "people", "quotes"),
+    [
+        pytest.param("drop", {"Ukraine"}, 1, id="drop"),
+        pytest.param("flag", {"Ukraine", "Mike Brown"}, 3, id="flag"),
+        pytest.param("off", {"Ukraine", "Mike Brown"}, 3, id="off"),
+    ],
+)
+def test_invented_people_and_quotes_never_reach_the_reader_under_drop(
+    seed_text: str, policy: str, people: set[str], quotes: int
+) -> None:
+    client = FakeClient([SMOLLM2_STYLE_REPLY])
+    summary = Briefer(client=client, model="smollm2", grounding=policy).summarize(seed_text)  # type: ignore[arg-type]
+    assert {a.name for a in summary.actors} == people
+    assert len(summary.quoted_experts) == quotes
+    report = summary.metadata.grounding
+    assert report is not None and report.policy == policy
+    if policy == "flag":
+        flagged = [e for e in summary.quoted_experts if e.evidence and not e.evidence.verified]
+        assert {e.quote for e in flagged} == {
+            "This is a turning point.",
+            "Ukraine will win by spring.",
+        }
+    if policy == "off":
+        assert report.checked == 0 and summary.quoted_experts[0].evidence is None
+    else:
+        assert {d.text for d in report.dropped if d.kind == "actor"} == {"Mike Brown"}
+        assert summary.metadata.grounding_rate is not None and summary.metadata.grounding_rate < 1

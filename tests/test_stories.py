@@ -39,7 +39,7 @@ def test_fixture_day_has_the_planted_shape() -> None:
 
 
 def test_fixture_day_groups_exactly_the_planted_duplicates() -> None:
-    expected = json.loads((FOLDER / "expected_groups.json").read_text())["groups"]
+    expected = json.loads((FOLDER.parent / "articles_brief_groups.json").read_text())["groups"]
     assert _multi(group_stories(_day())) == sorted(sorted(g) for g in expected)
 
 

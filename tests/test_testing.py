@@ -1,0 +1,85 @@
+"""FakeClient behaves like the openai SDK for what briefer (and its users) rely on."""
+
+from __future__ import annotations
+
+import openai
+import pytest
+from openai.types.chat import ChatCompletion
+
+from briefer.testing import (
+    AsyncFakeClient,
+    FakeClient,
+    FakeReply,
+    bad_request_error,
+    connection_error,
+    rate_limit_error,
+    server_error,
+    timeout_error,
+)
+
+ARGS = {"model": "m", "messages": [{"role": "user", "content": "hello there"}]}
+
+
+def test_replies_are_the_sdks_own_chat_completion_with_usage() -> None:
+    reply = FakeClient(["hi"]).chat.completions.create(**ARGS)
+    assert isinstance(reply, ChatCompletion)
+    assert reply.choices[0].message.content == "hi"
+    assert reply.usage is not None and reply.usage.prompt_tokens > 0
+    assert reply.usage.total_tokens == reply.usage.prompt_tokens + reply.usage.completion_tokens
+
+
+def test_every_request_is_recorded_as_sent() -> None:
+    client = FakeClient(["a", "b"])
+    client.chat.completions.create(**ARGS, temperature=0.2, max_tokens=7)
+    client.chat.completions.create(**ARGS, response_format={"type": "json_object"})
+    assert [c.mode for c in client.calls] == ["prompt", "json_object"]
+    assert (client.calls[0].temperature, client.calls[0].max_tokens) == (0.2, 7)
+    assert client.calls[0].messages == ARGS["messages"]
+
+
+@pytest.mark.parametrize(
+    ("error", "sdk_type"),
+    [
+        pytest.param(rate_limit_error(retry_after=3), openai.RateLimitError, id="429"),
+        pytest.param(server_error(), openai.InternalServerError, id="500"),
+        pytest.param(bad_request_error(), openai.BadRequestError, id="400"),
+        pytest.param(bad_request_error(status=422), openai.UnprocessableEntityError, id="422"),
+        pytest.param(timeout_error(), openai.APITimeoutError, id="timeout"),
+        pytest.param(connection_error(), openai.APIConnectionError, id="connection"),
+    ],
+)
+def test_injected_errors_are_the_sdks_own_types(error: Exception, sdk_type: type) -> None:
+    client = FakeClient([error])
+    with pytest.raises(sdk_type):
+        client.chat.completions.create(**ARGS)
+
+
+def test_rate_limit_error_carries_retry_after() -> None:
+    error = rate_limit_error(retry_after=3)
+    assert isinstance(error, openai.RateLimitError)
+    assert error.response.headers["retry-after"] == "3"
+
+
+def test_a_length_cut_reply_holds_only_max_tokens_tokens() -> None:
+    client = FakeClient([FakeReply("one two three four five six seven", finish_reason="length")])
+    reply = client.chat.completions.create(**ARGS, max_tokens=3)
+    assert reply.choices[0].finish_reason == "length"
+    assert reply.choices[0].message.content == "one two three"
+
+
+def test_refused_modes_answer_500_like_llama_cpp() -> None:
+    client = FakeClient(["{}"], refuse_modes={"json_schema"})
+    with pytest.raises(openai.InternalServerError):
+        client.chat.completions.create(**ARGS, response_format={"type": "json_schema"})
+
+
+def test_a_handler_computes_replies_once_the_script_is_used() -> None:
+    client = FakeClient(["first"], handler=lambda request: request.user_text.upper())
+    replies = [client.chat.completions.create(**ARGS).choices[0].message.content for _ in "ab"]
+    assert replies == ["first", "HELLO THERE"]
+
+
+async def test_the_async_client_awaits_latency_and_returns_the_same_types() -> None:
+    client = AsyncFakeClient(["ok"], latency=0.01)
+    reply = await client.chat.completions.create(**ARGS)
+    assert isinstance(reply, ChatCompletion) and len(client.calls) == 1
