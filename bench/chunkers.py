@@ -169,21 +169,18 @@ def count_mid_line(doc: str, chunks: list[str]) -> int:
     return count
 
 
-def measure_chunker(
-    name: str, budget: int, docs: list[str], *, baseline: float, runs: int = 3
+def _time_once(name: str, budget: int, docs: list[str]) -> tuple[float, list[list[str]]]:
+    if name == "briefer.split_text":
+        _forget_briefer_cache()
+    started = time.perf_counter()
+    chunker = CHUNKERS[name](budget)
+    out = [chunker(doc) for doc in docs]
+    return time.perf_counter() - started, out
+
+
+def _result(
+    name: str, budget: int, docs: list[str], per_doc: list[list[str]], best: float, baseline: float
 ) -> ChunkerResult:
-    """Time one chunker over ``docs`` (best of ``runs``) and check what it produced."""
-    factory = CHUNKERS[name]
-    best = float("inf")
-    per_doc: list[list[str]] = []
-    for _ in range(runs):
-        if name == "briefer.split_text":
-            _forget_briefer_cache()
-        started = time.perf_counter()
-        chunker = factory(budget)
-        out = [chunker(doc) for doc in docs]
-        best = min(best, time.perf_counter() - started)
-        per_doc = out
     chunks = [c for doc_chunks in per_doc for c in doc_chunks]
     enc = encoding()
     sizes = [len(enc.encode_ordinary(c)) for c in chunks]
@@ -198,6 +195,41 @@ def measure_chunker(
         mid_line=sum(count_mid_line(d, c) for d, c in zip(docs, per_doc, strict=True)),
         mean_tokens=sum(sizes) / len(sizes) if sizes else 0.0,
     )
+
+
+def measure_chunker(
+    name: str, budget: int, docs: list[str], *, baseline: float, runs: int = 3
+) -> ChunkerResult:
+    """Time one chunker over ``docs`` (best of ``runs``) and check what it produced."""
+    best = float("inf")
+    per_doc: list[list[str]] = []
+    for _ in range(runs):
+        seconds, per_doc = _time_once(name, budget, docs)
+        best = min(best, seconds)
+    return _result(name, budget, docs, per_doc, best, baseline)
+
+
+def measure_budget(
+    names: list[str], budget: int, docs: list[str], *, runs: int = 3
+) -> tuple[float, list[ChunkerResult]]:
+    """Every chunker and the encode baseline, best of ``runs``, taken in turns.
+
+    Round-robin rather than one chunker after another, so a burst of load from other
+    processes on a shared machine hits every contender alike.
+    """
+    enc = encoding()
+    base = float("inf")
+    best = dict.fromkeys(names, float("inf"))
+    outputs: dict[str, list[list[str]]] = {}
+    for _ in range(runs):
+        started = time.perf_counter()
+        for doc in docs:
+            enc.encode_ordinary(doc)
+        base = min(base, time.perf_counter() - started)
+        for name in names:
+            seconds, outputs[name] = _time_once(name, budget, docs)
+            best[name] = min(best[name], seconds)
+    return base, [_result(n, budget, docs, outputs[n], best[n], base) for n in names]
 
 
 def profile_briefer(docs: list[str], budget: int, top: int = 12) -> str:

@@ -96,6 +96,12 @@ def test_each_chunker_is_measured(name: str) -> None:
         assert result.over_budget == 0
 
 
+def test_budget_round_robin_measures_every_chunker() -> None:
+    baseline, results = chunkers.measure_budget(["briefer.split_text"], 64, _docs(), runs=2)
+    assert baseline > 0
+    assert [(r.name, r.over_budget) for r in results] == [("briefer.split_text", 0)]
+
+
 def test_split_text_profile_lists_the_chunking_module() -> None:
     assert "briefer/chunking.py" in chunkers.profile_briefer(_docs(), 64)
 
