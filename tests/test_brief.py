@@ -174,3 +174,35 @@ def test_dry_run_plans_calls_without_calling(day: list[Article]) -> None:
     assert plan.duplicates == len(day) - plan.stories > 0
     assert len(plan.calls) >= plan.stories + 1
     assert plan.estimated_cost_usd is not None and plan.estimated_cost_usd > 0
+
+
+async def test_a_whole_day_with_latency_and_failures_keeps_every_other_story(
+    day: list[Article],
+) -> None:
+    failing = {a.text for a in day if a.source in ("rsv_vaccine_trial.txt", "hallam_job_cuts.txt")}
+    attempts: dict[str, int] = {}
+
+    def handler(request: FakeRequest) -> Any:
+        text = request.fenced_text or ""
+        attempts[text] = attempts.get(text, 0) + 1
+        if text in failing:
+            return "this is not JSON"  # invalid every time: fails after the re-asks
+        return computed_reply(request)
+
+    from briefer.testing import AsyncFakeClient
+
+    client = AsyncFakeClient(handler=handler, latency=0.01)
+    brief = await Briefer(client=client, model="fake", concurrency=8).abrief(day, date=DATE)
+    groups = (
+        len(EXPECTED["groups"])
+        + len({a.source for a in day})
+        - sum(len(g) for g in EXPECTED["groups"])
+    )
+    assert len(brief.stories) == groups - 2
+    assert (
+        sorted(n.reason.split(":")[0] for n in brief.not_included)
+        == ["the reply was not valid after 2 re-asks"] * 2
+    )
+    assert all(attempts[t] == 3 for t in failing)
+    assert brief.metadata.failed == 2
+    assert brief.metadata.calls == len(client.calls)
