@@ -12,11 +12,10 @@ import datetime as dt
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from briefer.errors import BrieferError, BudgetExceededError
-from briefer.llm import StructuredResult
 from briefer.merge import name_key
 from briefer.pricing import estimate_cost
 from briefer.requests import brief_request
@@ -184,18 +183,14 @@ async def abuild_brief(
     outcomes = await asyncio.gather(*(one(g) for g in groups))
     stories: list[Story] = []
     not_included = [NotIncluded(source=s, reason=r) for s, r in failures]
-    usage = Usage()
-    calls = cached = 0
+    count = _Count()
     for group, outcome in zip(groups, outcomes, strict=True):
         if isinstance(outcome, BaseException):
             not_included.append(NotIncluded(source=group.lead.label, reason=str(outcome)))
-            usage = usage + getattr(outcome, "usage", Usage())
-            calls += getattr(outcome, "attempts", 0)
+            count.failed(outcome)
             continue
         meta = outcome.metadata
-        usage = usage + meta.usage
-        calls += meta.calls
-        cached += meta.cached_calls
+        count.add(meta.usage, calls=meta.calls, attempts=meta.attempts, cached=meta.cached_calls)
         stories.append(
             Story(
                 id=group.id,
@@ -204,11 +199,8 @@ async def abuild_brief(
                 summary=outcome,
             )
         )
-    top_lines, synthesis = await _top_lines(briefer, stories, date, budget)
-    if synthesis is not None:
-        usage = usage + synthesis.usage
-        calls += synthesis.attempts
-        cached += int(synthesis.cached)
+    top_lines = await _top_lines(briefer, stories, date, budget, count)
+    usage = count.usage
     from briefer import __version__
 
     cost = None
@@ -236,14 +228,38 @@ async def abuild_brief(
             articles=len(articles) + len(failures),
             stories=len(stories),
             failed=len(not_included),
-            calls=calls,
-            cached_calls=cached,
+            calls=count.calls,
+            attempts=count.attempts,
+            cached_calls=count.cached,
             usage=usage,
             cost_usd=cost,
             seconds=round(time.perf_counter() - started, 3),
             briefer_version=__version__,
         ),
     )
+
+
+@dataclass
+class _Count:
+    """Calls, requests and tokens of a whole brief, failed calls included."""
+
+    usage: Usage = field(default_factory=Usage)
+    calls: int = 0
+    attempts: int = 0
+    cached: int = 0
+
+    def add(self, usage: Usage, *, calls: int, attempts: int, cached: int) -> None:
+        self.usage = self.usage + usage
+        self.calls += calls
+        self.attempts += attempts
+        self.cached += cached
+
+    def failed(self, error: BaseException) -> None:
+        # A call that failed after requests still cost them; one before any request did not.
+        attempts = int(getattr(error, "attempts", 0))
+        self.add(
+            getattr(error, "usage", Usage()), calls=int(attempts > 0), attempts=attempts, cached=0
+        )
 
 
 class _Budget:
@@ -305,17 +321,17 @@ class _Budget:
 
 
 async def _top_lines(
-    briefer: Briefer, stories: list[Story], date: dt.date | None, budget: _Budget
-) -> tuple[list[TopLine], StructuredResult[BriefSynthesis] | None]:
+    briefer: Briefer, stories: list[Story], date: dt.date | None, budget: _Budget, count: _Count
+) -> list[TopLine]:
     if not stories:
-        return [], None
+        return []
     fallback = [
         TopLine(text=_first_sentence(s.summary.lede), sources=s.sources)
         for s in stories[:7]
         if s.summary.lede
     ]
     if briefer.engine != "model":
-        return fallback, None
+        return fallback
     numbered: list[dict[str, Any]] = [
         {"number": i, "title": s.title, "lede": " ".join(s.summary.lede.split())}
         for i, s in enumerate(stories, 1)
@@ -328,16 +344,18 @@ async def _top_lines(
             result = await briefer.acall(request, BriefSynthesis, template="brief")
         finally:
             budget.release(reservation)
-    except BrieferError:
+    except BrieferError as exc:
         # The day's stories are all there; top lines fall back to their ledes.
-        return fallback, None
+        count.failed(exc)
+        return fallback
+    count.add(result.usage, calls=1, attempts=result.attempts, cached=int(result.cached))
     lines = []
     for draft in result.value.top_lines:
         cited = [
             stories[n - 1].sources[0] for n in dict.fromkeys(draft.stories) if 0 < n <= len(stories)
         ]
         lines.append(TopLine(text=draft.text, sources=cited))
-    return (lines or fallback), result
+    return lines or fallback
 
 
 def _first_sentence(text: str) -> str:

@@ -31,7 +31,7 @@ from briefer.errors import (
     TruncatedOutputError,
     UnsupportedFormatError,
 )
-from briefer.response_schema import response_schema
+from briefer.response_schema import shared_response_schema
 from briefer.schema import Usage
 
 __all__ = [
@@ -371,12 +371,12 @@ def _response_format(mode: Mode, output_type: type[BaseModel], name: str) -> dic
             "json_schema": {
                 "name": name,
                 "strict": True,
-                "schema": response_schema(output_type, strict=True),
+                "schema": shared_response_schema(output_type, strict=True),
             },
         }
     if mode == "json_object":
         # llama.cpp's server and vLLM read "schema" here and constrain decoding to it.
-        return {"type": "json_object", "schema": response_schema(output_type, strict=False)}
+        return {"type": "json_object", "schema": shared_response_schema(output_type, strict=False)}
     return None
 
 

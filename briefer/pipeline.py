@@ -150,6 +150,7 @@ class Briefer:
         self._chunk_tokens = chunk_tokens
         self._is_async = client is not None and _is_async_client(client)
         self._executor: ThreadPoolExecutor | None = None
+        self._overhead: int | None = None
         if self.engine == "model":
             # Worker threads may rebuild cached replies as SDK types; importing those modules
             # for the first time from several threads at once can see them half-initialized.
@@ -279,12 +280,11 @@ class Briefer:
             return self._chunk_tokens
         if self.engine == "offline":
             return OFFLINE_CHUNK_TOKENS
-        art = article or Article(text="x")
-        empty = art.model_copy(update={"text": ""})
-        overhead = sum(
-            4 + self.counter.count(m["content"])
-            for m in summarize_request(self.prompts, empty, "", 1, 2)("prompt")
-        )
+        overhead = self._prompt_overhead()
+        if article is not None:
+            # The title, source and date lines are the only per-article part of the prompt.
+            fields = (article.title, article.source, article.published)
+            overhead += sum(4 + self.counter.count(str(f)) for f in fields if f)
         room = int((self.context_window - overhead - self.max_output_tokens) * TOKENIZER_MARGIN)
         if room < 64:
             raise UsageError(
@@ -293,6 +293,16 @@ class Briefer:
                 "raise context_window or lower max_output_tokens"
             )
         return room
+
+    def _prompt_overhead(self) -> int:
+        """Tokens of the prompt around an article with no metadata (computed once)."""
+        if self._overhead is None:
+            bare = Article(text=" ")
+            self._overhead = sum(
+                4 + self.counter.count(m["content"])
+                for m in summarize_request(self.prompts, bare, "", 1, 2)("prompt")
+            )
+        return self._overhead
 
     def messages(
         self, article: str | Article, mode: Mode = "json_schema"

@@ -40,12 +40,13 @@ def fence_for(text: str) -> str:
     return f"=====ARTICLE-{digest}====="
 
 
-@dataclass
+@dataclass(eq=False)
 class PromptSet:
     """The prompt templates in use: the built-in ones, overridden by a user folder."""
 
     user_dir: Path | None = None
     _env: jinja2.Environment = field(init=False, repr=False)
+    _hashes: dict[str, str] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.user_dir is None and os.environ.get(PROMPTS_DIR_ENV):
@@ -89,8 +90,14 @@ class PromptSet:
         return self.origin(name).read_text(encoding="utf-8")
 
     def hash(self, name: str) -> str:
-        """A short hash of the template's source, recorded in run metadata and cache keys."""
-        return hashlib.sha256(self.source(name).encode("utf-8")).hexdigest()[:12]
+        """A short hash of the template's source, recorded in run metadata and cache keys.
+
+        Read once per PromptSet: a run uses the templates as they were when it started.
+        """
+        if name not in self._hashes:
+            digest = hashlib.sha256(self.source(name).encode("utf-8")).hexdigest()[:12]
+            self._hashes[name] = digest
+        return self._hashes[name]
 
     def render(self, name: str, /, **variables: Any) -> str:
         """Render template ``name`` with ``variables``; errors become TemplateError."""

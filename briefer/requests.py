@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -26,8 +27,14 @@ def system_message(
     prompts: PromptSet, task: str, output_type: type[BaseModel], mode: Mode
 ) -> dict[str, Any]:
     """The system message for ``task``; with the schema in it unless the server enforces it."""
+    return {"role": "system", "content": _system_text(prompts, task, output_type, mode)}
+
+
+@lru_cache(maxsize=64)
+def _system_text(prompts: PromptSet, task: str, output_type: type[BaseModel], mode: Mode) -> str:
+    # The same for every article of a run: rendered once (a brief sends hundreds).
     schema = None if mode == "json_schema" else response_schema(output_type, strict=False)
-    return {"role": "system", "content": prompts.render("system", task=task, schema=schema)}
+    return prompts.render("system", task=task, schema=schema)
 
 
 def summarize_request(

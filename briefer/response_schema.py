@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-__all__ = ["response_schema"]
+__all__ = ["response_schema", "shared_response_schema"]
 
 # Keywords pydantic emits that strict mode rejects or that only cost tokens.
 _DROP = {"title", "default", "examples"}
@@ -28,11 +28,12 @@ def response_schema(model: type[BaseModel], *, strict: bool = True) -> dict[str,
         model: a pydantic model class from :mod:`briefer.schema`.
         strict: drop keywords OpenAI's strict mode does not accept (``maxLength``).
     """
-    return copy.deepcopy(_cached_schema(model, strict))
+    return copy.deepcopy(shared_response_schema(model, strict=strict))
 
 
 @cache
-def _cached_schema(model: type[BaseModel], strict: bool) -> dict[str, Any]:
+def shared_response_schema(model: type[BaseModel], *, strict: bool = True) -> dict[str, Any]:
+    """The same schema, built once and shared: callers must not modify it."""
     raw = model.model_json_schema()
     defs = raw.pop("$defs", {})
     cleaned: dict[str, Any] = _clean(raw, defs, strict)

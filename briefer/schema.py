@@ -345,6 +345,9 @@ class BriefMetadata(_Model):
     stories: int = 0
     failed: int = 0
     calls: int = 0
+    """Structured calls made or served from the cache."""
+    attempts: int = 0
+    """Requests actually sent to the model (re-asks and retries included; 0 for cached)."""
     cached_calls: int = 0
     usage: Usage = Field(default_factory=Usage)
     cost_usd: float | None = None

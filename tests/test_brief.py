@@ -72,7 +72,7 @@ def test_model_brief_uses_one_synthesis_call_for_top_lines(day: list[Article]) -
     assert len(synthesis) == 1
     assert brief.title == "Morning"
     assert brief.top_lines and all(line.sources for line in brief.top_lines)
-    assert brief.metadata.calls == len(client.calls)
+    assert brief.metadata.attempts == len(client.calls)
 
 
 def test_a_failing_article_is_listed_and_the_rest_is_kept(distinct: list[Article]) -> None:
@@ -119,9 +119,10 @@ def test_a_second_run_is_served_from_the_cache(day: list[Article], tmp_path: Pat
     first = Briefer(client=first_client, model="fake", cache=cache).brief(day[:5], date=DATE)
     second_client = FakeClient()
     second = Briefer(client=second_client, model="fake", cache=cache).brief(day[:5], date=DATE)
-    assert len(first_client.calls) == first.metadata.calls > 0
+    assert len(first_client.calls) == first.metadata.attempts == first.metadata.calls > 0
     assert second_client.calls == []
-    assert second.metadata.cached_calls == first.metadata.calls
+    assert second.metadata.attempts == 0
+    assert second.metadata.cached_calls == second.metadata.calls == first.metadata.calls
     assert second.metadata.usage.total_tokens == 0
     assert [s.summary.lede for s in second.stories] == [s.summary.lede for s in first.stories]
 
@@ -205,4 +206,4 @@ async def test_a_whole_day_with_latency_and_failures_keeps_every_other_story(
     )
     assert all(attempts[t] == 3 for t in failing)
     assert brief.metadata.failed == 2
-    assert brief.metadata.calls == len(client.calls)
+    assert brief.metadata.attempts == len(client.calls)
