@@ -40,7 +40,14 @@ from briefer.schema import (
     QuotedExpert,
     SummaryContent,
 )
-from briefer.text import Normalized, Sentence, find_all_normalized, normalize, split_sentences
+from briefer.text import (
+    Normalized,
+    Sentence,
+    find_all_normalized,
+    find_normalized,
+    normalize,
+    split_sentences,
+)
 
 __all__ = ["ATTRIBUTION_WINDOW", "GroundingPolicy", "failed_items", "ground"]
 
@@ -314,16 +321,40 @@ def ground(
     for actor in content.actors:
         evidence, dropped = _check_actor(actor, src)
         if keep(dropped):
-            actors.append(actor.model_copy(update={"evidence": evidence}, deep=True))
+            name = _article_spelling(actor.name, src, actor.kind == "person", dropped is None)
+            update = {"evidence": evidence, "name": name}
+            actors.append(actor.model_copy(update=update, deep=True))
     experts = []
     for expert in content.quoted_experts:
         evidence, dropped = _check_expert(expert, src)
         if keep(dropped):
-            experts.append(expert.model_copy(update={"evidence": evidence}, deep=True))
+            name = _article_spelling(expert.name, src, True, dropped is None)
+            update = {"evidence": evidence, "name": name}
+            experts.append(expert.model_copy(update=update, deep=True))
     grounded = content.model_copy(
         update={"key_claims": claims, "actors": actors, "quoted_experts": experts}, deep=True
     )
     return grounded, report
+
+
+def _article_spelling(name: str, src: _Source, person: bool, verified: bool) -> str:
+    """The name as the article writes it, when the model's version adds to it.
+
+    A name verified through part of it ("U.S. Secretary-General Jens Stoltenberg" found as
+    "Jens Stoltenberg") is printed as the article's longest mention, so no word the article
+    does not say reaches the reader. Names found whole, or by a usual short form
+    (U.S. for United States), stay as the model wrote them.
+    """
+    if not verified or find_normalized(name, src.folded) is not None:
+        return name
+    mentions = src.names.mentions(name, person=person)
+    if not mentions:
+        return name
+    start, end = max(mentions, key=lambda span: span[1] - span[0])
+    mention = src.text[start:end]
+    # Only when the mention is part of the model's name: a short form (UN for United
+    # Nations) is a different spelling, not an addition.
+    return mention if normalize(mention).text in normalize(name).text else name
 
 
 def failed_items(report: GroundingReport) -> list[DroppedItem]:

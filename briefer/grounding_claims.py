@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefer.schema import Evidence
 from briefer.text import Sentence
@@ -79,27 +80,31 @@ def _negations(words: frozenset[str] | set[str]) -> set[str]:
 
 def content_words(text: str) -> set[str]:
     """Stemmed, case-folded words of ``text`` that carry content; numbers kept whole."""
-    words: set[str] = set()
-    for match in _TOKEN.finditer(_NOT_ONLY.sub("only", text)):
-        token = match.group()
-        if token[0].isdigit():
-            words.add(token.replace(",", ""))
-            continue
-        # An acronym in capitals or with dots is a name, even when it spells a stopword (US).
-        acronym = "." in token or (token.isupper() and len(token) > 1)
-        plain = token
-        if not token.isascii():
-            plain = "".join(
-                c for c in unicodedata.normalize("NFKD", token) if not unicodedata.combining(c)
-            )
-        word = plain.replace(".", "").replace("\u2019", "'").casefold()
-        if word.endswith("'s"):
-            word = word[:-2]
-        if acronym:
-            words.add(word)
-        elif word not in _STOPWORDS and len(word) > 1:
-            words.add(_stem(word))
-    return words
+    keys = {_token_key(m.group()) for m in _TOKEN.finditer(_NOT_ONLY.sub("only", text))}
+    keys.discard("")
+    return keys
+
+
+@lru_cache(maxsize=65536)
+def _token_key(token: str) -> str:
+    """The content word a token stands for, or "" for a stopword (cached: words recur)."""
+    if token[0].isdigit():
+        return token.replace(",", "")
+    # An acronym in capitals or with dots is a name, even when it spells a stopword (US).
+    acronym = "." in token or (token.isupper() and len(token) > 1)
+    plain = token
+    if not token.isascii():
+        plain = "".join(
+            c for c in unicodedata.normalize("NFKD", token) if not unicodedata.combining(c)
+        )
+    word = plain.replace(".", "").replace("\u2019", "'").casefold()
+    if word.endswith("'s"):
+        word = word[:-2]
+    if acronym:
+        return word
+    if word not in _STOPWORDS and len(word) > 1:
+        return _stem(word)
+    return ""
 
 
 def _better(candidate: tuple[float, int, int], current: tuple[float, int, int]) -> bool:

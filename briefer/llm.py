@@ -87,6 +87,16 @@ class StructuredResult(Generic[T]):
 @dataclass(frozen=True)
 class _Request:
     kwargs: dict[str, Any]
+    probe: bool = False
+    """A first try of a mode the server may refuse: not worth the SDK's retries."""
+
+
+def _create(client: Any, request: _Request) -> Any:
+    # llama-cpp-python refuses json_schema with HTTP 500, which the SDK would retry with
+    # backoff before auto mode could move on; a probe goes out once.
+    if request.probe and hasattr(client, "with_options"):
+        return client.with_options(max_retries=0).chat.completions.create
+    return client.chat.completions.create
 
 
 def call_structured(
@@ -138,7 +148,6 @@ def call_structured(
         cache=cache,
         cache_salt=cache_salt,
     )
-    create = client.chat.completions.create
     outcome: object = None
     while True:
         try:
@@ -146,7 +155,7 @@ def call_structured(
         except StopIteration as done:
             return cast(StructuredResult[T], done.value)
         try:
-            outcome = create(**request.kwargs)
+            outcome = _create(client, request)(**request.kwargs)
         except Exception as exc:  # the conversation decides which failures it can handle
             outcome = exc
 
@@ -181,7 +190,6 @@ async def acall_structured(
         cache=cache,
         cache_salt=cache_salt,
     )
-    create = client.chat.completions.create
     outcome: object = None
     while True:
         try:
@@ -189,7 +197,7 @@ async def acall_structured(
         except StopIteration as done:
             return cast(StructuredResult[T], done.value)
         try:
-            outcome = await create(**request.kwargs)
+            outcome = await _create(client, request)(**request.kwargs)
         except Exception as exc:
             outcome = exc
 
@@ -245,7 +253,8 @@ def _conversation(
                 was_cached = True
             else:
                 attempts += 1
-                outcome = yield _Request(kwargs)
+                probe = mode == "auto" and not is_last_mode and current != "prompt"
+                outcome = yield _Request(kwargs, probe=probe and remembered is None)
                 if isinstance(outcome, Exception):
                     if not _is_api_failure(outcome):
                         raise outcome  # a bug or a misconfigured client, not a model failure
@@ -323,16 +332,17 @@ def extract_json(text: str) -> Any:
     stripped = text.strip()
     if not stripped:
         raise ValueError("the reply was empty")
+    # strict=False: grammar-constrained servers (llama.cpp) let raw line breaks into strings.
     try:
-        return json.loads(stripped)
+        return json.loads(stripped, strict=False)
     except json.JSONDecodeError as first_error:
         fenced = re.search(r"```(?:json|JSON)?\s*\n(.*?)```", stripped, re.DOTALL)
         if fenced:
             try:
-                return json.loads(fenced.group(1))
+                return json.loads(fenced.group(1), strict=False)
             except json.JSONDecodeError:
                 pass
-        decoder = json.JSONDecoder()
+        decoder = json.JSONDecoder(strict=False)
         for start in (m.start() for m in re.finditer(r"\{", stripped)):
             try:
                 value, _ = decoder.raw_decode(stripped, start)

@@ -786,3 +786,28 @@ def test_ground_accepts_any_input_and_accounts_for_every_item(
         assert evidence is not None
         if evidence.start is not None and evidence.end is not None:
             assert 0 <= evidence.start <= evidence.end <= len(text)
+
+
+@pytest.mark.parametrize(
+    ("written", "printed"),
+    [
+        pytest.param(
+            "U.S. Secretary-General Jens Stoltenberg", "Jens Stoltenberg", id="invented-title"
+        ),
+        pytest.param("Jens Stoltenberg", "Jens Stoltenberg", id="as-written"),
+        pytest.param("United States", "United States", id="usual-long-form"),
+        pytest.param("CSIS", "CSIS", id="acronym"),
+    ],
+)
+def test_a_name_found_only_in_part_is_printed_as_the_article_writes_it(
+    written: str, printed: str
+) -> None:
+    kind = "person" if "Jens" in written else "organization"
+    content = SummaryContent(
+        lede="x",
+        actors=[Actor(name=written, kind=kind)],
+        quoted_experts=[QuotedExpert(name=written, quote=NATO_QUOTE)] if kind == "person" else [],
+    )
+    grounded, _ = ground(content, SEED_TEXT)
+    assert [a.name for a in grounded.actors] == [printed]
+    assert [e.name for e in grounded.quoted_experts] == ([printed] if kind == "person" else [])

@@ -155,3 +155,16 @@ def test_sentences_are_in_order_and_cover_every_word(text: str) -> None:
         assert text[s.start : s.end] == s.text and s.text == s.text.strip()
     covered = "".join(s.text for s in sentences)
     assert "".join(covered.split()) == "".join(text.split())
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("ab c-\n\t—–“”‘’…é ß\u00adZ.")) | st.characters(),
+        max_size=60,
+    )
+)
+def test_the_fast_normalize_path_agrees_with_the_character_loop(text: str) -> None:
+    from briefer.text import _normalize_slow
+
+    fast, slow = normalize(text), _normalize_slow(text)
+    assert (fast.text, fast.offsets) == (slow.text, slow.offsets)
