@@ -13,16 +13,19 @@ __all__ = [
     "COMPANY_CUES",
     "CONNECTORS",
     "DEMONYMS",
+    "EMPLOYER_NOUNS",
     "GIVEN_NAMES",
     "HONORIFICS",
     "KNOWN",
     "NON_ACTOR_TAILS",
     "ORG_CUES",
+    "PLACE_HEADS",
     "PLACE_WORDS",
     "PLACES",
     "PRONOUNS",
     "ROLE_NOUNS",
     "STOP_CAPS",
+    "THING_HEADS",
     "TITLES",
     "UNNAMED_NOUNS",
     "KnownKind",
@@ -405,8 +408,15 @@ Pacific
 PLACE_WORDS: Final[frozenset[str]] = _words("""
 Sea Ocean River Strait Gulf Bay Lake Island Islands Peninsula Mountains Valley Desert
 Street Avenue Square Road City County Province Region Oblast District Coast Canal Port
+Park Stadium Arena Pavilion Gardens Bridge Station Airport Harbour Harbor Hill Heights
 """)
 """A capitalized run ending with one of these names a place."""
+
+PLACE_HEADS: Final[frozenset[str]] = _words("River Lake Mount Mt. Fort Cape Port Loch")
+"""A capitalized run opening with one of these names a place ("River Wend", "Port Calder")."""
+
+THING_HEADS: Final[frozenset[str]] = _words("Storm Hurricane Typhoon Cyclone Tropical Operation")
+"""A capitalized run opening with one of these names a storm or an operation, not an actor."""
 
 ORG_CUES: Final[frozenset[str]] = _words("""
 Center Centre Institute Institution Ministry University College School Academy Agency Council
@@ -418,21 +428,25 @@ Cabinet Museum Hospital Laboratory Laboratories Lab Network Times Post Journal N
 Agency Administration Command Fleet Brigade Battalion Regiment Corps Exchange Reserve
 Partners Holdings Technologies Systems Motors Airlines Energy Trust Program Programme
 Initiative Observatory Watch Tribunal Legislature Capital Secretariat Mission Embassy Consulate
-Government
+Government Headquarters HQ Library Club Labs Clinic Studios Orchestra Gallery Theatre
+Theater Polytechnic Athletic Albion Rovers Wanderers FC AFC Town United
 """)
 """A capitalized run containing one of these names an organization."""
 
 COMPANY_CUES: Final[frozenset[str]] = _words("""
 Inc. Inc Corp. Corp Corporation Company Co. Ltd. Ltd LLC Group Holdings Motors Airlines
-Technologies Systems Partners Capital
+Technologies Systems Partners Capital Labs Club Athletic Albion Rovers Wanderers FC AFC Town
+United
 """)
-"""Cue words of companies, which papers also call by their first word ("Toyota")."""
+"""Cue words of companies and clubs, which papers also call by their first word ("Toyota",
+"Kingsmere" for "Kingsmere Town")."""
 
 NON_ACTOR_TAILS: Final[frozenset[str]] = _words("""
 War Day Act Agreement Treaty Accord Accords Summit Conference Olympics Cup Games Prize Award
 Plan Deal Law Bill Index Report Review Doctrine Declaration Protocol Convention Charter
 Festival Week Year Era Amendment
 Age Revolution Crisis Pandemic Operation Strategy Budget Dollar Euro
+Telescope Marathon Slam Open Championship Championships Tournament Final Prix Series
 """)
 """A capitalized run ending with one of these names an event, law or thing, not an actor."""
 
@@ -445,6 +459,8 @@ General Gen. Admiral Adm. Colonel Col. Lieutenant Lt. Major Maj. Captain Capt. S
 Commander Cmdr. Marshal Chief Director Director-General Ambassador Envoy Spokesperson
 Spokesman Spokeswoman Chairman Chairwoman Chair CEO CFO Judge Justice Professor Rev. Bishop
 Archbishop Cardinal Sheikh Emir Sultan Speaker Leader Commissioner Attorney Premier
+Councillor Councilor Councilman Councilwoman Alderman Manager Coach Superintendent Detective
+Inspector Constable
 """)
 """Capitalized words that introduce a name as its title ("NATO Secretary-General Jens ...")."""
 
@@ -477,6 +493,15 @@ diplomats person people insider insiders officer officers statement representati
 members employee employees analyst analysts expert experts resident residents witness witnesses
 """)
 """Nouns that, as the subject of "said", make the speaker someone the article does not name."""
+
+EMPLOYER_NOUNS: Final[frozenset[str]] = _words("""
+consultancy firm company bank lender insurer broker group charity retailer chain startup
+start-up manufacturer maker carrier airline publisher broadcaster newspaper outlet regulator
+watchdog utility supplier operator developer club laboratory lab university institute
+think-tank agency fund
+""")
+"""Lowercase nouns that make the capitalized name right after them an organization
+("consultancy Elbe Insights")."""
 
 PRONOUNS: Final[frozenset[str]] = _words("he she He She")
 

@@ -8,6 +8,7 @@ built-in lists (countries, international bodies, groups) or classified by cue wo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -15,16 +16,19 @@ from briefer.offline_lexicon import (
     COMPANY_CUES,
     CONNECTORS,
     DEMONYMS,
+    EMPLOYER_NOUNS,
     GIVEN_NAMES,
     KNOWN,
     NON_ACTOR_TAILS,
     ORG_CUES,
+    PLACE_HEADS,
     PLACE_WORDS,
     PLACES,
     STOP_CAPS,
+    THING_HEADS,
     TITLES,
 )
-from briefer.offline_roles import appositive, best_role, role_before, title_role
+from briefer.offline_roles import appositive, best_role, is_role_noun, role_before, title_role
 from briefer.offline_tokens import Token, tokenize
 from briefer.schema import ActorKind
 
@@ -44,6 +48,13 @@ SPEECH_VERBS = frozenset(
 )
 
 _DIRECTIONS = frozenset("North South East West Northern Southern Eastern Western Central".split())
+_MODIFIER_ENDINGS = tuple(
+    "-based -born -backed -led -owned -run -funded -made -linked -style -bound".split()
+)
+_AFFILIATION = re.compile(r" (?:of|from|at) (?:the )?")
+_SAINTS = frozenset(("St", "St.", "Saint"))
+# Possessive words that sit inside institutions' names ("Children's Hospital").
+_GROUP_POSSESSIVES = frozenset("Children Women Men People Workers Veterans Lloyd".split())
 
 
 @dataclass(frozen=True)
@@ -114,7 +125,12 @@ def find_names(text: str, *, ignore: Iterable[tuple[int, int]] = ()) -> NameInde
     for run in runs:
         _classify(text, tokens, run, drafts, singles, alone)
     _resolve_singles(text, singles, drafts)
-    entities = {key: _finish(key, d) for key, d in drafts.items() if d.mentions}
+    _affiliations(text, drafts)
+    # A nationality adjective alone ("German factory orders") does not make the country an
+    # actor; it only adds to a country the article names.
+    entities = {
+        key: _finish(key, d) for key, d in drafts.items() if any(m.shown for m in d.mentions)
+    }
     mentions = tuple(sorted((m for e in entities.values() for m in e.mentions), key=_at))
     return NameIndex(entities=entities, mentions=mentions)
 
@@ -134,7 +150,13 @@ def _runs(text: str, tokens: list[Token], lowercase: set[str]) -> list[list[Toke
             continue
         run = [tok]
         j = i + 1
-        while j < len(tokens) and not run[-1].possessive and _adjacent(text, run[-1], tokens[j]):
+        while j < len(tokens):
+            if _inner_possessive(text, tokens, run, j):
+                run.append(tokens[j])
+                j += 1
+                continue
+            if run[-1].possessive or not _adjacent(text, run[-1], tokens[j]):
+                break
             nxt = tokens[j]
             if nxt.capitalized and nxt.text not in STOP_CAPS:
                 run.append(nxt)
@@ -159,6 +181,26 @@ def _runs(text: str, tokens: list[Token], lowercase: set[str]) -> list[list[Toke
     return runs
 
 
+def _inner_possessive(text: str, tokens: list[Token], run: list[Token], j: int) -> bool:
+    """A possessive inside an institution's name: "King's College", "St John's Hospital".
+
+    Owners that are actors themselves ("Ukraine's Defense Ministry", "Biden's Justice
+    Department") stay apart, so only saints, titles and group words may join.
+    """
+    owner, nxt = run[-1], tokens[j]
+    if not owner.possessive or not nxt.capitalized or nxt.text in STOP_CAPS:
+        return False
+    gap = text[owner.end : nxt.start]
+    if gap.rstrip(" ") not in ("’s", "'s", "’", "'") or not 0 < len(gap) - len(gap.rstrip(" ")) < 3:
+        return False
+    if owner.text in KNOWN or owner.text in DEMONYMS:
+        return False
+    saint = len(run) >= 2 and run[-2].text in _SAINTS
+    if not (saint or owner.text in TITLES or owner.text in _GROUP_POSSESSIVES):
+        return False
+    return _cue_ahead(text, tokens, j)
+
+
 def _common(tok: Token, lowercase: set[str]) -> bool:
     """A capitalized word that names nothing: a stop word, or a plain word opening a sentence."""
     if tok.text in STOP_CAPS:
@@ -180,7 +222,10 @@ def _may_join(run: list[Token], connectors: list[Token], nxt: Token, ahead: bool
     texts = {t.text for t in run}
     has_cue = bool(texts & ORG_CUES)
     if words[0] in ("of", "for") and words[1:] in ([], ["the"]):
-        return has_cue or bool(texts & TITLES) or ahead
+        # "Port of Rotterdam Authority" is one name; "Oksana Hrytsenko of the Coordination
+        # Headquarters" is a person and her organization.
+        named = words[1:] == [] and run[0].text not in GIVEN_NAMES
+        return has_cue or bool(texts & TITLES) or (ahead and named)
     if words == ["and"]:
         inside = any(t.text in ("of", "for") for t in run)
         return has_cue and inside and nxt.text not in KNOWN
@@ -216,8 +261,13 @@ def _classify(
     if surface in DEMONYMS:
         _add_demonym(drafts, surface, run[0].start, run[-1].end)
         return
-    if surface in PLACES or words[-1] in NON_ACTOR_TAILS:
+    cues = set(words) & ORG_CUES
+    if surface in PLACES or _thing(words) or words[-1] in PLACE_WORDS or _modifier(words[-1]):
         return
+    if not cues and (words[0] in PLACE_HEADS or words[0] in THING_HEADS or words[0] in _SAINTS):
+        return  # "River Wend", "Storm Fenella", "St Anne" (a saint or a place named for one)
+    if len(run) == 1 and cues:
+        return  # "Department stores ...", "the Ministry": a cue word alone names nothing
     title_at = max((i for i, w in enumerate(words) if w in TITLES), default=-1)
     name_at = _name_start(words, title_at)
     if 0 <= title_at and name_at < len(words) and not set(words[name_at:]) & ORG_CUES:
@@ -235,8 +285,11 @@ def _classify(
         _add_prefix(text, drafts, run)
         _add_org(drafts, surface, run)
         return
-    if title_at >= 0 or words[-1] in PLACE_WORDS or words[0] in _DIRECTIONS:
+    if title_at >= 0 or words[0] in _DIRECTIONS:
         return  # a bare title ("the Prime Minister") or a place ("East Porterville")
+    if _employer(text, tokens, run):
+        _add_org(drafts, surface, run)
+        return
     if len(run) == 1:
         tok = run[0]
         if tok.text.isupper() and 2 <= len(tok.text) <= 6 and tok.text.isalpha():
@@ -251,6 +304,40 @@ def _classify(
         _add_org(drafts, surface, run)
         return
     _add_person(text, tokens, drafts, run, run[0].start, None)
+
+
+def _modifier(word: str) -> bool:
+    """A compound adjective such as "Dresden-based" or "Kremlin-backed" describes, not names."""
+    return word.endswith(_MODIFIER_ENDINGS)
+
+
+def _thing(words: list[str]) -> bool:
+    """An event, law or thing ("Grand Slam", "Paris Agreement"), not an actor.
+
+    An organization named for what it deals with keeps its name: "Coordination Headquarters
+    for the Treatment of Prisoners of War" ends with "War" but is a body.
+    """
+    if words[-1] not in NON_ACTOR_TAILS:
+        return False
+    head = words[: next((i for i, w in enumerate(words) if w in ("of", "for")), len(words))]
+    return len(head) == len(words) or not set(head) & ORG_CUES
+
+
+def _employer(text: str, tokens: list[Token], run: list[Token]) -> bool:
+    """A name right after an employer noun or a role and "at": "consultancy Elbe Insights",
+    "a retail analyst at Northbridge Research"."""
+    i = run[0].index
+    if i < 1 or text[tokens[i - 1].end : run[0].start] != " ":
+        return False
+    before = tokens[i - 1].text
+    if before in EMPLOYER_NOUNS:
+        return True
+    return (
+        before == "at"
+        and i >= 2
+        and text[tokens[i - 2].end : tokens[i - 1].start] == " "
+        and is_role_noun(tokens[i - 2].text)
+    )
 
 
 def _add_org(drafts: dict[str, _Draft], surface: str, run: list[Token]) -> None:
@@ -363,6 +450,20 @@ def _resolve_singles(
     for word, mentions in others.items():
         if len(mentions) >= 2 and word not in drafts:
             drafts[word] = _Draft("other", mentions=mentions)
+
+
+def _affiliations(text: str, drafts: dict[str, _Draft]) -> None:
+    """ "Oksana Hrytsenko of the Coordination Headquarters ...": the organization is her role."""
+    orgs = {
+        m.start: m.surface for d in drafts.values() if d.kind == "organization" for m in d.mentions
+    }
+    for draft in drafts.values():
+        if draft.kind != "person":
+            continue
+        for m in draft.mentions:
+            link = _AFFILIATION.match(text, m.end)
+            if link and link.end() in orgs:
+                draft.roles.append(orgs[link.end()])
 
 
 def _company(name: str) -> bool:

@@ -234,3 +234,133 @@ def test_any_text_gives_grounded_output(text: str) -> None:
     assert all(c.text in text for c in summary.key_claims)
     assert all(e.quote in text for e in summary.quoted_experts)
     assert all(q.endswith("?") for q in summary.open_questions)
+
+
+def _actor_kinds(text: str) -> dict[str, str]:
+    return {a.name: a.kind for a in summarize_offline(text).actors}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param("King's College London", id="kings-college"),
+        pytest.param("St John's Hospital", id="st-johns-hospital"),
+        pytest.param("St Anne’s Primary School", id="curly-apostrophe"),
+    ],
+)
+def test_possessive_inside_an_organization_name_keeps_the_whole_name(name: str) -> None:
+    text = (
+        f"Doctors at {name} said on Tuesday that the new ward would open in March.\n"
+        f"The trust that runs {name} expects to hire 40 nurses for it by the summer.\n"
+    )
+    kinds = _actor_kinds(text)
+    assert kinds.get(name) == "organization"
+    assert [n for n in kinds if n != name and n in name] == []
+
+
+def test_possessive_of_a_country_still_counts_the_country_apart() -> None:
+    text = "Ukraine's Defense Ministry said the drones were shot down over the Black Sea.\n"
+    kinds = _actor_kinds(text)
+    assert kinds["Ukraine"] == "country"
+    assert kinds["Defense Ministry"] == "organization"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(
+            "Coordination Headquarters for the Treatment of Prisoners of War", id="headquarters"
+        ),
+        pytest.param("Riverton Central Library", id="library"),
+        pytest.param("Office for Budget Responsibility", id="office-for"),
+        pytest.param("Westfield Cricket Club", id="club"),
+    ],
+)
+def test_name_with_an_organization_cue_is_an_organization_never_a_person(name: str) -> None:
+    text = (
+        f"Oksana Hrytsenko, who speaks for the {name}, said the talks would resume next week.\n"
+        f"The {name} has published its list of demands twice this year.\n"
+    )
+    kinds = _actor_kinds(text)
+    assert kinds[name] == "organization"
+    assert kinds["Oksana Hrytsenko"] == "person"
+    assert [n for n, k in kinds.items() if k == "person"] == ["Oksana Hrytsenko"]
+
+
+def test_nationality_adjective_alone_is_not_an_actor() -> None:
+    text = (
+        "German factory orders fell by 2.1 percent in March, the statistics office said.\n"
+        "Tobias Brandl, an economist at Hanseatic Bank, said Russian gas was no longer the issue.\n"
+    )
+    kinds = _actor_kinds(text)
+    assert not {"German", "Germany", "Russian", "Russia"} & set(kinds)
+    assert kinds["Hanseatic Bank"] == "organization"
+
+
+def test_nationality_adjective_counts_toward_a_country_the_article_names() -> None:
+    text = (
+        "Russia launched 40 drones overnight, Ukraine's air force said on Sunday.\n"
+        "Russian forces also shelled the port, and Russian officials denied it.\n"
+    )
+    actors = summarize_offline(text).actors
+    assert actors[0].name == "Russia"
+    assert "Russian" not in {a.name for a in actors}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        pytest.param(
+            "said Priya Raman, a retail analyst at Northbridge Research.",
+            "Northbridge Research",
+            id="at",
+        ),
+        pytest.param(
+            "said Julia Kramer, an analyst at Dresden-based consultancy Elbe Insights.",
+            "Elbe Insights",
+            id="noun",
+        ),
+    ],
+)
+def test_employer_of_a_named_expert_is_an_organization(sentence: str, name: str) -> None:
+    text = f"Sales fell for a third year in a row.\n“It is a very different market,” {sentence}\n"
+    kinds = _actor_kinds(text)
+    assert kinds[name] == "organization"
+    assert [n for n, k in kinds.items() if k == "organization"] == [name]
+
+
+def test_person_of_an_organization_is_two_actors_and_the_organization_is_the_role() -> None:
+    text = (
+        "Ninety captives came home on Tuesday after the latest exchange with Russia.\n"
+        "Oksana Hrytsenko of the Coordination Headquarters for the Treatment of Prisoners of War"
+        " met the buses at the border.\n"
+    )
+    actors = {a.name: (a.kind, a.role) for a in summarize_offline(text).actors}
+    hq = "Coordination Headquarters for the Treatment of Prisoners of War"
+    assert actors["Oksana Hrytsenko"] == ("person", hq)
+    assert actors[hq] == ("organization", None)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param("The main burst under Queen Street early on Monday.", id="street-after-title"),
+        pytest.param("She reached three Grand Slam semi-finals in her career.", id="event"),
+        pytest.param("Storm Fenella is expected to bring heavy rain tonight.", id="storm"),
+        pytest.param("Fish died along the River Wend for a second week.", id="river"),
+        pytest.param("The final is at Riverside Park on Tuesday night.", id="park"),
+        pytest.param("The James Webb Space Telescope found water vapour.", id="telescope"),
+        pytest.param("The Department said little more about the plan.", id="bare-cue-word"),
+    ],
+)
+def test_places_events_and_bare_cue_words_are_not_actors(sentence: str) -> None:
+    assert summarize_offline(f"{sentence}\nNothing else happened that week.\n").actors == []
+
+
+def test_councillor_and_manager_are_titles_not_part_of_the_name() -> None:
+    text = (
+        "Councillor Fiona Marsh said collisions on Mill Road had doubled since 2020.\n"
+        "Manager Gareth Olsen said the players had earned a rest after the semi-final.\n"
+    )
+    roles = {a.name: a.role for a in summarize_offline(text).actors}
+    assert roles == {"Fiona Marsh": "Councillor", "Gareth Olsen": "Manager"}
