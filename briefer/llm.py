@@ -93,9 +93,13 @@ class _Request:
 
 def _create(client: Any, request: _Request) -> Any:
     # llama-cpp-python refuses json_schema with HTTP 500, which the SDK would retry with
-    # backoff before auto mode could move on; a probe goes out once.
-    if request.probe and hasattr(client, "with_options"):
-        return client.with_options(max_retries=0).chat.completions.create
+    # backoff before auto mode could move on; a probe goes out once. Only for the SDK's own
+    # clients: with_options on a wrapper (tracing, recording) would go around the wrapper.
+    if request.probe:
+        import openai
+
+        if isinstance(client, openai.OpenAI | openai.AsyncOpenAI):
+            return client.with_options(max_retries=0).chat.completions.create
     return client.chat.completions.create
 
 

@@ -179,3 +179,38 @@ def test_a_cut_off_reply_is_retried_with_more_room_and_recovers(server: tuple[st
     assert result.returncode == 0, result.stderr
     assert [r["max_tokens"] for r in script.requests] == [300, 600]
     assert json.loads(result.stdout)["metadata"]["usage"]["total_tokens"] == 30
+
+
+def test_a_wrapped_client_sees_every_request_even_the_refused_probe(
+    server: tuple[str, Script],
+) -> None:
+    import openai
+
+    from briefer import Briefer
+
+    base_url, script = server
+    script.replies = [
+        (500, {"error": {"message": "response_format type not supported"}}),
+        (200, completion(json.dumps(VALID))),
+    ]
+    seen: list[str] = []
+
+    class Wrapper:
+        """A tracing wrapper, as users put around their clients."""
+
+        def __init__(self, inner: openai.OpenAI) -> None:
+            self.inner = inner
+            self.chat = self
+            self.completions = self
+
+        def create(self, **kwargs: Any) -> Any:
+            seen.append(kwargs["response_format"]["type"])
+            return self.inner.chat.completions.create(**kwargs)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.inner, name)
+
+    with openai.OpenAI(base_url=base_url, api_key="x", max_retries=0) as sdk:
+        summary = Briefer(client=Wrapper(sdk), model="stub").summarize(SEED.read_text())
+    assert seen == ["json_schema", "json_object"]
+    assert summary.metadata.attempts == 2
