@@ -429,14 +429,14 @@ Agency Administration Command Fleet Brigade Battalion Regiment Corps Exchange Re
 Partners Holdings Technologies Systems Motors Airlines Energy Trust Program Programme
 Initiative Observatory Watch Tribunal Legislature Capital Secretariat Mission Embassy Consulate
 Government Headquarters HQ Library Club Labs Clinic Studios Orchestra Gallery Theatre
-Theater Polytechnic Athletic Albion Rovers Wanderers FC AFC Town United
+Theater Polytechnic Athletic Albion Rovers Wanderers FC AFC Town United Water Utilities
 """)
 """A capitalized run containing one of these names an organization."""
 
 COMPANY_CUES: Final[frozenset[str]] = _words("""
 Inc. Inc Corp. Corp Corporation Company Co. Ltd. Ltd LLC Group Holdings Motors Airlines
 Technologies Systems Partners Capital Labs Club Athletic Albion Rovers Wanderers FC AFC Town
-United
+United Water
 """)
 """Cue words of companies and clubs, which papers also call by their first word ("Toyota",
 "Kingsmere" for "Kingsmere Town")."""

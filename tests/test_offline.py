@@ -274,6 +274,7 @@ def test_possessive_of_a_country_still_counts_the_country_apart() -> None:
         pytest.param("Riverton Central Library", id="library"),
         pytest.param("Office for Budget Responsibility", id="office-for"),
         pytest.param("Westfield Cricket Club", id="club"),
+        pytest.param("Wend Valley Water", id="water-company"),
     ],
 )
 def test_name_with_an_organization_cue_is_an_organization_never_a_person(name: str) -> None:
