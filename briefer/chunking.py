@@ -123,6 +123,13 @@ def split_text(
     if not text:
         return []
     counter = counter if counter is not None else token_counter()
+    # Most articles fit one chunk: one encode of the whole text settles it, where the
+    # splitter would encode it line by line. A text many times the budget in characters
+    # almost never fits, so it goes straight to the splitter (which is exact either way).
+    if len(text) <= max_tokens * 8:
+        whole = counter.count(text)
+        if whole <= max_tokens:
+            return [Chunk(0, text, 0, len(text), whole)]
     splitter = _Splitter(text, counter.encoding, budget=max_tokens - overlap, limit=max_tokens)
     spans = splitter.split()
     if overlap:

@@ -283,8 +283,10 @@ class Briefer:
         overhead = self._prompt_overhead()
         if article is not None:
             # The title, source and date lines are the only per-article part of the prompt.
+            # Their UTF-8 length bounds their tokens (a token is at least one byte), and
+            # costs no tokenizer call: a brief computes this for every article.
             fields = (article.title, article.source, article.published)
-            overhead += sum(4 + self.counter.count(str(f)) for f in fields if f)
+            overhead += sum(16 + len(str(f).encode("utf-8")) for f in fields if f)
         room = int((self.context_window - overhead - self.max_output_tokens) * TOKENIZER_MARGIN)
         if room < 64:
             raise UsageError(
