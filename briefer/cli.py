@@ -59,6 +59,11 @@ def _add_model_options(parser: argparse.ArgumentParser) -> None:
         help="items not found in the article: drop (default), flag or keep (off)",
     )
     group.add_argument(
+        "--grounding-reask",
+        action="store_true",
+        help="send unverified quotes and names back to the model once (one more call)",
+    )
+    group.add_argument(
         "--prompts-dir", type=Path, help="folder of templates overriding the built-in"
     )
     group.add_argument("--max-output-tokens", type=int, help="token limit of each reply")
@@ -222,6 +227,7 @@ def _make_briefer(args: argparse.Namespace, *, cache: Any = None) -> Briefer:
         client=client,
         model=model,
         mode=args.mode,
+        grounding_reask=args.grounding_reask,
         max_output_tokens=args.max_output_tokens,
         context_window=args.context_window,
         temperature=args.temperature,

@@ -21,8 +21,8 @@ from typing import Any, Literal, TypeVar, get_args
 from pydantic import BaseModel
 
 from briefer.chunking import Chunk, split_text
-from briefer.errors import ArticleError, UsageError
-from briefer.grounding import GroundingPolicy, ground
+from briefer.errors import ArticleError, ModelError, UsageError
+from briefer.grounding import GroundingPolicy, failed_items, ground
 from briefer.llm import (
     Mode,
     ModeSetting,
@@ -33,8 +33,21 @@ from briefer.llm import (
 from briefer.merge import dedupe_people, merge_contents
 from briefer.pricing import estimate_cost, model_info
 from briefer.prompts import PromptSet
-from briefer.requests import MessagesFor, merge_request, summarize_request
-from briefer.schema import Article, ArticleSummary, DailyBrief, RunMetadata, SummaryContent, Usage
+from briefer.requests import (
+    MessagesFor,
+    ground_reask_request,
+    merge_request,
+    summarize_request,
+)
+from briefer.schema import (
+    Article,
+    ArticleSummary,
+    DailyBrief,
+    GroundingReport,
+    RunMetadata,
+    SummaryContent,
+    Usage,
+)
 from briefer.tokens import TokenCounter, token_counter
 
 __all__ = ["Briefer", "Engine", "GroundingPolicy"]
@@ -42,6 +55,7 @@ __all__ = ["Briefer", "Engine", "GroundingPolicy"]
 Engine = Literal["model", "offline"]
 T = TypeVar("T", bound=BaseModel)
 R = TypeVar("R")
+_Grounded = tuple[SummaryContent, GroundingReport]
 
 # The offline engine has no context window; this keeps its chunks the size a model would see.
 OFFLINE_CHUNK_TOKENS = 3000
@@ -58,6 +72,12 @@ class _Tally:
     calls: int = 0
     cached_calls: int = 0
     modes: list[Mode] = field(default_factory=list)
+
+    def lost(self, error: ModelError) -> None:
+        """Count a call that failed but whose failure the summary survives."""
+        self.usage = self.usage + error.usage
+        self.attempts += error.attempts
+        self.calls += 1
 
     def value(self, result: StructuredResult[T]) -> T:
         """Count the call's cost and give its value."""
@@ -83,6 +103,8 @@ class Briefer:
         mode: structured-output mode: ``auto`` (negotiate), ``json_schema``, ``json_object``
             or ``prompt``.
         grounding: what to do with items not found in the article: ``drop``, ``flag``, ``off``.
+        grounding_reask: after grounding, send the unverified items back to the model once
+            and keep whichever summary verifies more (one more call, only when some failed).
         prompts_dir: a folder whose templates override the built-in ones.
         max_output_tokens: the limit for each reply (default from the model table, at most 2048).
         temperature: sampling temperature (None leaves the server's default).
@@ -103,6 +125,7 @@ class Briefer:
         engine: Engine | None = None,
         mode: ModeSetting = "auto",
         grounding: GroundingPolicy = "drop",
+        grounding_reask: bool = False,
         prompts_dir: str | Path | None = None,
         max_output_tokens: int | None = None,
         temperature: float | None = 0.0,
@@ -136,6 +159,7 @@ class Briefer:
         self.model = model if self.engine == "model" else None
         self.mode = mode
         self.grounding = grounding
+        self.grounding_reask = grounding_reask
         self.prompts = PromptSet(Path(prompts_dir) if prompts_dir else None)
         self.temperature = temperature
         self.max_reasks = max_reasks
@@ -180,7 +204,16 @@ class Briefer:
         if len(parts) > 1:
             request = merge_request(self.prompts, art, parts)
             parts = [tally.value(self.call(request, SummaryContent, template="merge"))]
-        return self._finish(art, parts[0], chunks, tally, started)
+        grounded = self._ground(art, parts[0])
+        reask = self._reask_request(art, chunks, grounded[1])
+        if reask is not None:
+            try:
+                retry = tally.value(self.call(reask, SummaryContent, template="ground_reask"))
+            except ModelError as exc:
+                tally.lost(exc)  # the first, grounded summary stands
+            else:
+                grounded = _better(grounded, self._ground(art, retry))
+        return self._finish(art, grounded, chunks, tally, started)
 
     async def asummarize(
         self, article: str | Article, *, title: str | None = None
@@ -204,7 +237,18 @@ class Briefer:
         if len(parts) > 1:
             request = merge_request(self.prompts, art, parts)
             parts = [tally.value(await self.acall(request, SummaryContent, template="merge"))]
-        return self._finish(art, parts[0], chunks, tally, started)
+        grounded = self._ground(art, parts[0])
+        reask = self._reask_request(art, chunks, grounded[1])
+        if reask is not None:
+            try:
+                retry = tally.value(
+                    await self.acall(reask, SummaryContent, template="ground_reask")
+                )
+            except ModelError as exc:
+                tally.lost(exc)
+            else:
+                grounded = _better(grounded, self._ground(art, retry))
+        return self._finish(art, grounded, chunks, tally, started)
 
     def brief(
         self,
@@ -381,19 +425,36 @@ class Briefer:
         from briefer.offline import summarize_offline
 
         parts = [summarize_offline(c.text, title=art.title) for c in chunks]
-        return self._finish(art, merge_contents(parts), chunks, _Tally(), started)
+        grounded = self._ground(art, merge_contents(parts))
+        return self._finish(art, grounded, chunks, _Tally(), started)
+
+    def _ground(self, art: Article, content: SummaryContent) -> _Grounded:
+        return ground(dedupe_people(content), art.text, policy=self.grounding)
+
+    def _reask_request(
+        self, art: Article, chunks: list[Chunk], report: GroundingReport
+    ) -> MessagesFor | None:
+        """The one targeted re-ask, when it is asked for and can help.
+
+        Only for an article that fits one request: the re-ask carries the whole article.
+        """
+        if not (self.grounding_reask and self.engine == "model" and report.dropped):
+            return None
+        if len(chunks) != 1:
+            return None
+        return ground_reask_request(self.prompts, art, failed_items(report))
 
     def _finish(
         self,
         art: Article,
-        content: SummaryContent,
+        grounded: _Grounded,
         chunks: list[Chunk],
         tally: _Tally,
         started: float,
     ) -> ArticleSummary:
         from briefer import __version__
 
-        content, report = ground(dedupe_people(content), art.text, policy=self.grounding)
+        content, report = grounded
         cost = None
         if self.engine == "model":
             cost = estimate_cost(
@@ -428,6 +489,14 @@ class Briefer:
             article_id=art.id,
             metadata=metadata,
         )
+
+
+def _better(first: _Grounded, retry: _Grounded) -> _Grounded:
+    """The re-asked summary if it verifies at least as much, else the first; both grounded."""
+    (_, before), (content, after) = first, retry
+    if after.verified < before.verified:
+        return first[0], before.model_copy(update={"reasked": len(before.dropped)})
+    return content, after.model_copy(update={"reasked": len(before.dropped)})
 
 
 def _as_article(article: str | Article, title: str | None) -> Article:

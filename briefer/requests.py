@@ -16,9 +16,16 @@ from pydantic import BaseModel
 from briefer.llm import Mode
 from briefer.prompts import PromptSet, fence_for
 from briefer.response_schema import response_schema
-from briefer.schema import Article, BriefSynthesis, SummaryContent
+from briefer.schema import Article, BriefSynthesis, DroppedItem, SummaryContent
 
-__all__ = ["MessagesFor", "brief_request", "merge_request", "summarize_request", "system_message"]
+__all__ = [
+    "MessagesFor",
+    "brief_request",
+    "ground_reask_request",
+    "merge_request",
+    "summarize_request",
+    "system_message",
+]
 
 MessagesFor = Callable[[Mode], list[dict[str, Any]]]
 
@@ -71,6 +78,23 @@ def merge_request(prompts: PromptSet, article: Article, parts: list[SummaryConte
         )
         return [
             system_message(prompts, "merge", SummaryContent, mode),
+            {"role": "user", "content": user},
+        ]
+
+    return build
+
+
+def ground_reask_request(
+    prompts: PromptSet, article: Article, failed: list[DroppedItem]
+) -> MessagesFor:
+    """Messages asking for the summary again, naming the items grounding could not verify."""
+
+    def build(mode: Mode) -> list[dict[str, Any]]:
+        user = prompts.render(
+            "ground_reask", failed=failed, text=article.text, fence=fence_for(article.text)
+        )
+        return [
+            system_message(prompts, "summarize", SummaryContent, mode),
             {"role": "user", "content": user},
         ]
 

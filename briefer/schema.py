@@ -214,6 +214,8 @@ class GroundingReport(_Model):
     verified: int = 0
     dropped: list[DroppedItem] = Field(default_factory=list)
     """Items removed under ``drop`` or marked under ``flag``."""
+    reasked: int = 0
+    """Unverified items sent back to the model in one targeted re-ask (``grounding_reask``)."""
 
     @property
     def rate(self) -> float | None:

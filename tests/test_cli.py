@@ -182,7 +182,14 @@ def test_schema_prints_the_strict_json_schema() -> None:
 def test_prompts_list_shows_every_template() -> None:
     result = run("prompts", "list")
     names = [line.split("\t")[0] for line in result.stdout.splitlines()]
-    assert names == ["brief.j2", "merge.j2", "reask.j2", "summarize.j2", "system.j2"]
+    assert names == [
+        "brief.j2",
+        "ground_reask.j2",
+        "merge.j2",
+        "reask.j2",
+        "summarize.j2",
+        "system.j2",
+    ]
 
 
 def test_prompts_render_shows_the_exact_messages_without_a_model() -> None:

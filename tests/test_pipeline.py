@@ -239,3 +239,45 @@ def test_invented_people_and_quotes_never_reach_the_reader_under_drop(
     else:
         assert {d.text for d in report.dropped if d.kind == "actor"} == {"Mike Brown"}
         assert summary.metadata.grounding_rate is not None and summary.metadata.grounding_rate < 1
+
+
+CORRECTED_REPLY = {
+    **SMOLLM2_STYLE_REPLY,
+    "actors": [{"name": "Ukraine", "kind": "country", "role": None}],
+    "quoted_experts": [SMOLLM2_STYLE_REPLY["quoted_experts"][2]],
+}
+
+
+def test_a_targeted_reask_lists_only_the_unverified_items(seed_text: str) -> None:
+    client = FakeClient([SMOLLM2_STYLE_REPLY, CORRECTED_REPLY])
+    summary = Briefer(client=client, model="m", grounding_reask=True).summarize(seed_text)
+    reask = client.calls[1].user_text
+    assert "Mike Brown" in reask and "Ukraine will win by spring." in reask
+    assert "phase in the conflict" not in reask.split("=====ARTICLE")[0]  # verified: not listed
+    assert client.calls[1].fenced_text == seed_text
+    report = summary.metadata.grounding
+    assert report is not None and report.reasked == 4  # Brown: claim, actor, quote; a fake quote
+    assert [e.name for e in summary.quoted_experts] == ["Rob Lee"]
+    assert summary.metadata.calls == 2 and summary.metadata.attempts == 2
+
+
+def test_a_reask_that_verifies_less_is_not_kept(seed_text: str) -> None:
+    worse = {**SMOLLM2_STYLE_REPLY, "actors": [], "quoted_experts": [], "key_claims": []}
+    client = FakeClient([SMOLLM2_STYLE_REPLY, worse])
+    summary = Briefer(client=client, model="m", grounding_reask=True).summarize(seed_text)
+    assert [a.name for a in summary.actors] == ["Ukraine"]
+    assert len(summary.quoted_experts) == 1
+    assert summary.metadata.calls == 2
+
+
+def test_a_failed_reask_keeps_the_first_summary_and_counts_its_cost(seed_text: str) -> None:
+    client = FakeClient([SMOLLM2_STYLE_REPLY, "no", "still no", "never"])
+    summary = Briefer(client=client, model="m", grounding_reask=True).summarize(seed_text)
+    assert len(summary.quoted_experts) == 1
+    assert summary.metadata.attempts == 4
+
+
+def test_no_reask_when_everything_was_verified(seed_text: str) -> None:
+    client = FakeClient()
+    Briefer(client=client, model="m", grounding_reask=True).summarize(seed_text)
+    assert len(client.calls) == 1
