@@ -12,9 +12,9 @@ import functools
 import importlib
 import inspect
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeVar, get_args
 
@@ -46,8 +46,8 @@ from briefer.schema import (
     GroundingReport,
     RunMetadata,
     SummaryContent,
-    Usage,
 )
+from briefer.tally import Tally
 from briefer.tokens import TokenCounter, token_counter
 
 __all__ = ["Briefer", "Engine", "GroundingPolicy"]
@@ -61,32 +61,6 @@ _Grounded = tuple[SummaryContent, GroundingReport]
 OFFLINE_CHUNK_TOKENS = 3000
 # cl100k is only an estimate of a local model's tokenizer: keep a fifth of the room spare.
 TOKENIZER_MARGIN = 0.8
-
-
-@dataclass
-class _Tally:
-    """What the model calls of one run cost."""
-
-    usage: Usage = field(default_factory=Usage)
-    attempts: int = 0
-    calls: int = 0
-    cached_calls: int = 0
-    modes: list[Mode] = field(default_factory=list)
-
-    def lost(self, error: ModelError) -> None:
-        """Count a call that failed but whose failure the summary survives."""
-        self.usage = self.usage + error.usage
-        self.attempts += error.attempts
-        self.calls += 1
-
-    def value(self, result: StructuredResult[T]) -> T:
-        """Count the call's cost and give its value."""
-        self.usage = self.usage + result.usage
-        self.attempts += result.attempts
-        self.calls += 1
-        self.cached_calls += int(result.cached)
-        self.modes.append(result.mode)
-        return result.value
 
 
 class Briefer:
@@ -196,24 +170,14 @@ class Briefer:
         chunks = self.chunks(art)
         if self.engine == "offline":
             return self._offline(art, chunks, started)
-        tally = _Tally()
-        parts = [
-            tally.value(self.call(self._request(art, c, len(chunks)), SummaryContent))
-            for c in chunks
-        ]
-        if len(parts) > 1:
-            request = merge_request(self.prompts, art, parts)
-            parts = [tally.value(self.call(request, SummaryContent, template="merge"))]
-        grounded = self._ground(art, parts[0])
-        reask = self._reask_request(art, chunks, grounded[1])
-        if reask is not None:
-            try:
-                retry = tally.value(self.call(reask, SummaryContent, template="ground_reask"))
-            except ModelError as exc:
-                tally.lost(exc)  # the first, grounded summary stands
-            else:
-                grounded = _better(grounded, self._ground(art, retry))
-        return self._finish(art, grounded, chunks, tally, started)
+        tally = Tally()
+        plan = self._plan(art, chunks)
+        try:
+            batch = next(plan)
+            while True:
+                batch = plan.send([self._run(call, tally) for call in batch])
+        except StopIteration as done:
+            return self._finish(art, done.value, chunks, tally, started)
 
     async def asummarize(
         self, article: str | Article, *, title: str | None = None
@@ -224,31 +188,16 @@ class Briefer:
         chunks = self.chunks(art)
         if self.engine == "offline":
             return self._offline(art, chunks, started)
-        tally = _Tally()
+        tally = Tally()
         limit = asyncio.Semaphore(self.concurrency)
-
-        async def part(chunk: Chunk) -> SummaryContent:
-            async with limit:
-                return tally.value(
-                    await self.acall(self._request(art, chunk, len(chunks)), SummaryContent)
-                )
-
-        parts = list(await asyncio.gather(*(part(c) for c in chunks)))
-        if len(parts) > 1:
-            request = merge_request(self.prompts, art, parts)
-            parts = [tally.value(await self.acall(request, SummaryContent, template="merge"))]
-        grounded = self._ground(art, parts[0])
-        reask = self._reask_request(art, chunks, grounded[1])
-        if reask is not None:
-            try:
-                retry = tally.value(
-                    await self.acall(reask, SummaryContent, template="ground_reask")
-                )
-            except ModelError as exc:
-                tally.lost(exc)
-            else:
-                grounded = _better(grounded, self._ground(art, retry))
-        return self._finish(art, grounded, chunks, tally, started)
+        plan = self._plan(art, chunks)
+        try:
+            batch = next(plan)
+            while True:
+                results = await asyncio.gather(*(self._arun(c, tally, limit) for c in batch))
+                batch = plan.send(list(results))
+        except StopIteration as done:
+            return self._finish(art, done.value, chunks, tally, started)
 
     def brief(
         self,
@@ -421,12 +370,51 @@ class Briefer:
     def _template_hash(self, template: str) -> str:
         return f"{self.prompts.hash('system')}:{self.prompts.hash(template)}"
 
+    def _plan(self, art: Article, chunks: list[Chunk]) -> _Plan:
+        """The model calls of one summary, in batches: written once for sync and async.
+
+        It yields a batch of calls (the chunks, then the merge, then the optional re-ask)
+        and receives their results in order; a failed optional call comes back as None.
+        """
+        parts = yield [_Call(self._request(art, c, len(chunks))) for c in chunks]
+        if len(parts) > 1:
+            parts = yield [_Call(merge_request(self.prompts, art, _values(parts)), "merge")]
+        grounded = self._ground(art, _values(parts)[0])
+        reask = self._reask_request(art, chunks, grounded[1])
+        if reask is not None:
+            (retry,) = yield [_Call(reask, "ground_reask", optional=True)]
+            if retry is not None:  # a failed re-ask leaves the first summary standing
+                grounded = _better(grounded, self._ground(art, retry))
+        return grounded
+
+    def _run(self, call: _Call, tally: Tally) -> SummaryContent | None:
+        try:
+            return tally.value(self.call(call.messages, SummaryContent, template=call.template))
+        except ModelError as exc:
+            if not call.optional:
+                raise
+            tally.lost(exc)
+            return None
+
+    async def _arun(
+        self, call: _Call, tally: Tally, limit: asyncio.Semaphore
+    ) -> SummaryContent | None:
+        try:
+            async with limit:
+                result = await self.acall(call.messages, SummaryContent, template=call.template)
+            return tally.value(result)
+        except ModelError as exc:
+            if not call.optional:
+                raise
+            tally.lost(exc)
+            return None
+
     def _offline(self, art: Article, chunks: list[Chunk], started: float) -> ArticleSummary:
         from briefer.offline import summarize_offline
 
         parts = [summarize_offline(c.text, title=art.title) for c in chunks]
         grounded = self._ground(art, merge_contents(parts))
-        return self._finish(art, grounded, chunks, _Tally(), started)
+        return self._finish(art, grounded, chunks, Tally(), started)
 
     def _ground(self, art: Article, content: SummaryContent) -> _Grounded:
         return ground(dedupe_people(content), art.text, policy=self.grounding)
@@ -449,7 +437,7 @@ class Briefer:
         art: Article,
         grounded: _Grounded,
         chunks: list[Chunk],
-        tally: _Tally,
+        tally: Tally,
         started: float,
     ) -> ArticleSummary:
         from briefer import __version__
@@ -489,6 +477,23 @@ class Briefer:
             article_id=art.id,
             metadata=metadata,
         )
+
+
+@dataclass(frozen=True)
+class _Call:
+    """One model call a summary needs."""
+
+    messages: MessagesFor
+    template: str = "summarize"
+    optional: bool = False
+
+
+_Plan = Generator[list[_Call], list[SummaryContent | None], _Grounded]
+
+
+def _values(results: list[SummaryContent | None]) -> list[SummaryContent]:
+    # Only optional calls come back as None, and the chunk and merge calls are not optional.
+    return [r for r in results if r is not None]
 
 
 def _better(first: _Grounded, retry: _Grounded) -> _Grounded:
