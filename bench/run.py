@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import importlib.metadata
+import math
 import os
 import platform
 import shutil
@@ -203,6 +204,7 @@ def run_throughput(quick: bool) -> tuple[str, list[str]]:
     # The same brief with no latency at all: what briefer itself costs on this machine.
     with throughput.StubServer(delay=0.0) as server:
         cpu = throughput.measure_brief(server, articles)
+        sdk_ms = throughput.measure_sdk_cpu(server, 20 if quick else 100)
     rows = [
         [
             r.name,
@@ -236,6 +238,18 @@ def run_throughput(quick: bool) -> tuple[str, list[str]]:
         f"- With a 0 ms stub the same brief takes {cpu.seconds:.2f} s: briefer's own work "
         f"(story grouping, chunking, prompts, validation, grounding) plus the SDK and the "
         f"stub, on {run_cores()} cores shared by client and server."
+    )
+    concurrency = 16
+    rounds = math.ceil(articles / concurrency)
+    floor = rounds * concurrency * sdk_ms / 1000
+    gap = results[0].seconds - results[0].ideal
+    notes.append(
+        f"- The openai SDK alone spends {sdk_ms:.1f} ms of CPU per request here (client side, "
+        f"`throughput.measure_sdk_cpu`). With a fixed latency the {concurrency} replies of a "
+        f"round arrive together and are handled one at a time under the GIL, so each of the "
+        f"{rounds} rounds can take up to {concurrency * sdk_ms:.0f} ms longer than the delay: "
+        f"up to {floor:.2f} s in all, against a measured gap of {gap:.2f} s (sync client) "
+        "that also holds briefer's own work per story."
     )
     text = "\n".join(
         [

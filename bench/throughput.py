@@ -249,3 +249,41 @@ def measure_cache(server: StubServer, articles: int, *, concurrency: int = 16) -
         second_calls=meta2.calls,
         second_cached_calls=meta2.cached_calls,
     )
+
+
+def measure_sdk_cpu(server: StubServer, requests: int = 100) -> float:
+    """CPU milliseconds the openai SDK alone spends per chat request (client side, 0 ms stub).
+
+    The same request briefer sends for a short article (schema in response_format), sent in
+    a loop with nothing else running in this process: the floor under briefer's own cost.
+    """
+    import openai
+
+    from briefer.response_schema import shared_response_schema
+    from briefer.schema import SummaryContent
+
+    _no_proxy_for_loopback()
+    response_format = {
+        "type": "json_schema",
+        "json_schema": {
+            "name": "summary_content",
+            "strict": True,
+            "schema": shared_response_schema(SummaryContent, strict=True),
+        },
+    }
+    fence = "=====ARTICLE-000000000000====="
+    messages = [
+        {"role": "system", "content": "Summarize. " * 150},
+        {"role": "user", "content": f"{fence}\n{'A short sentence of news. ' * 40}\n{fence}"},
+    ]
+    with openai.OpenAI(base_url=server.base_url, api_key="x", max_retries=0) as client:
+        for _ in range(5):  # warm-up
+            client.chat.completions.create(
+                model="stub", messages=messages, response_format=response_format, max_tokens=100
+            )
+        started = time.process_time()
+        for _ in range(requests):
+            client.chat.completions.create(
+                model="stub", messages=messages, response_format=response_format, max_tokens=100
+            )
+        return (time.process_time() - started) / requests * 1000
