@@ -219,6 +219,7 @@ class FakeClient:
     """
 
     base_url = "http://fake.invalid/v1"
+    _async = False
 
     def __init__(
         self,
@@ -240,7 +241,7 @@ class FakeClient:
         self.calls: list[FakeRequest] = []
         self._ids = itertools.count(1)
         self._counter = token_counter(None)
-        self.chat = _Chat(_Completions(self))
+        self.chat = _Chat(_AsyncCompletions(self) if self._async else _Completions(self))
 
     def enqueue(self, *replies: Reply) -> None:
         """Add replies to the end of the script."""
@@ -318,19 +319,7 @@ class FakeClient:
 class AsyncFakeClient(FakeClient):
     """The async twin of :class:`FakeClient`, a stand-in for ``openai.AsyncOpenAI``."""
 
-    def __init__(
-        self,
-        replies: Iterable[Reply] | None = None,
-        *,
-        handler: Callable[[FakeRequest], Reply] | None = None,
-        latency: float = 0.0,
-        refuse_modes: Collection[str] = (),
-        model: str = "fake-model",
-    ) -> None:
-        super().__init__(
-            replies, handler=handler, latency=latency, refuse_modes=refuse_modes, model=model
-        )
-        self.chat = _Chat(_AsyncCompletions(self))
+    _async = True
 
 
 class _Completions:
