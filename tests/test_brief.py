@@ -96,9 +96,9 @@ def test_unreadable_inputs_are_listed_not_fatal(tmp_path: Path) -> None:
     read = read_articles([tmp_path])
     brief = Briefer().brief(read.articles, failures=read.failures, date=DATE)
     assert len(brief.stories) == 1
-    assert [n.source for n in brief.not_included] == [str(tmp_path / "bad.txt")] or len(
-        brief.not_included
-    ) == 1
+    assert [(n.source, n.reason) for n in brief.not_included] == [
+        (str(tmp_path / "bad.txt"), "binary file, not text")
+    ]
 
 
 def test_max_cost_stops_before_a_call_would_pass_it(distinct: list[Article]) -> None:
