@@ -26,6 +26,11 @@ _EXPORTS: dict[str, str] = {
     "Claim": "briefer.schema",
     "ContextOverflowError": "briefer.errors",
     "DailyBrief": "briefer.schema",
+    "DroppedItem": "briefer.schema",
+    "Engine": "briefer.pipeline",
+    "Evidence": "briefer.schema",
+    "GroundingPolicy": "briefer.grounding",
+    "GroundingReport": "briefer.schema",
     "InputError": "briefer.errors",
     "ModelAPIError": "briefer.errors",
     "ModelError": "briefer.errors",
@@ -35,13 +40,17 @@ _EXPORTS: dict[str, str] = {
     "RefusalError": "briefer.errors",
     "ResponseCache": "briefer.cache",
     "RunMetadata": "briefer.schema",
+    "Story": "briefer.schema",
     "SummaryContent": "briefer.schema",
     "TemplateError": "briefer.errors",
+    "TopLine": "briefer.schema",
     "TruncatedOutputError": "briefer.errors",
     "UnsupportedFormatError": "briefer.errors",
     "Usage": "briefer.schema",
     "UsageError": "briefer.errors",
+    "failed_items": "briefer.grounding",
     "ground": "briefer.grounding",
+    "plan_brief": "briefer.brief",
     "read_article": "briefer.articles",
     "read_articles": "briefer.articles",
     "render_brief": "briefer.render",
@@ -63,6 +72,11 @@ __all__ = [
     "Claim",
     "ContextOverflowError",
     "DailyBrief",
+    "DroppedItem",
+    "Engine",
+    "Evidence",
+    "GroundingPolicy",
+    "GroundingReport",
     "InputError",
     "ModelAPIError",
     "ModelError",
@@ -72,14 +86,18 @@ __all__ = [
     "RefusalError",
     "ResponseCache",
     "RunMetadata",
+    "Story",
     "SummaryContent",
     "TemplateError",
+    "TopLine",
     "TruncatedOutputError",
     "UnsupportedFormatError",
     "Usage",
     "UsageError",
     "__version__",
+    "failed_items",
     "ground",
+    "plan_brief",
     "read_article",
     "read_articles",
     "render_brief",
@@ -105,6 +123,7 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:
     from briefer.articles import read_article, read_articles
+    from briefer.brief import plan_brief
     from briefer.cache import ResponseCache
     from briefer.chunking import Chunk, split_text
     from briefer.errors import (
@@ -122,9 +141,9 @@ if TYPE_CHECKING:
         UnsupportedFormatError,
         UsageError,
     )
-    from briefer.grounding import ground
+    from briefer.grounding import GroundingPolicy, failed_items, ground
     from briefer.offline import summarize_offline
-    from briefer.pipeline import Briefer
+    from briefer.pipeline import Briefer, Engine
     from briefer.prompts import PromptSet
     from briefer.render import render_brief, render_summary
     from briefer.schema import (
@@ -133,9 +152,14 @@ if TYPE_CHECKING:
         ArticleSummary,
         Claim,
         DailyBrief,
+        DroppedItem,
+        Evidence,
+        GroundingReport,
         QuotedExpert,
         RunMetadata,
+        Story,
         SummaryContent,
+        TopLine,
         Usage,
     )
     from briefer.tokens import token_counter

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -43,8 +42,6 @@ if TYPE_CHECKING:
 __all__ = ["BriefPlan", "PlannedCall", "abuild_brief", "build_brief", "plan_brief"]
 
 Progress = Callable[[int, int], None]
-# Rough prompt overhead of a summarize call (system message, template) for cost estimates.
-_PROMPT_OVERHEAD = 400
 
 
 @dataclass(frozen=True)
@@ -78,7 +75,8 @@ def plan_brief(briefer: Briefer, articles: Sequence[Article]) -> BriefPlan:
     calls: list[PlannedCall] = []
     for group in groups:
         chunks = briefer.chunks(group.lead)
-        per_chunk = [c.tokens + _PROMPT_OVERHEAD for c in chunks]
+        overhead = briefer._prompt_overhead() if briefer.engine == "model" else 0
+        per_chunk = [c.tokens + overhead for c in chunks]
         for tokens in per_chunk:
             calls.append(
                 PlannedCall(
@@ -86,7 +84,7 @@ def plan_brief(briefer: Briefer, articles: Sequence[Article]) -> BriefPlan:
                 )
             )
         if len(chunks) > 1:
-            merge_tokens = _PROMPT_OVERHEAD + briefer.max_output_tokens * len(chunks)
+            merge_tokens = overhead + briefer.max_output_tokens * len(chunks)
             calls.append(
                 PlannedCall(
                     _story_title(group),
@@ -96,7 +94,7 @@ def plan_brief(briefer: Briefer, articles: Sequence[Article]) -> BriefPlan:
                 )
             )
     if briefer.engine == "model" and groups:
-        synthesis = _PROMPT_OVERHEAD + 120 * len(groups)
+        synthesis = briefer._prompt_overhead() + 120 * len(groups)
         calls.append(
             PlannedCall("(top lines for the day)", 0, synthesis, briefer.max_output_tokens)
         )
@@ -175,6 +173,8 @@ async def abuild_brief(
             if hasattr(exc, "usage"):
                 budget.spend(exc.usage)
             return exc
+        except Exception as exc:  # noqa: BLE001 - one story's bug must not cost the others
+            return exc
         finally:
             done += 1
             if progress is not None:
@@ -186,7 +186,12 @@ async def abuild_brief(
     count = _Count()
     for group, outcome in zip(groups, outcomes, strict=True):
         if isinstance(outcome, BaseException):
-            not_included.append(NotIncluded(source=group.lead.label, reason=str(outcome)))
+            reason = (
+                str(outcome)
+                if isinstance(outcome, BrieferError)
+                else f"unexpected error ({type(outcome).__name__}: {outcome})"
+            )
+            not_included.append(NotIncluded(source=group.lead.label, reason=reason))
             count.failed(outcome)
             continue
         meta = outcome.metadata
@@ -263,10 +268,13 @@ class _Count:
 
 
 class _Budget:
-    """Stops before a call would take the brief past its cost limit.
+    """Stops before a story's calls could take the brief past its cost limit.
 
-    Calls in flight reserve their worst case (prompt plus the whole output limit), so
-    concurrent tasks cannot overshoot together.
+    A story reserves, before its first call, the prompt of every call it will make plus the
+    whole output limit of each; stories under way hold their reservations, so concurrent
+    stories cannot overshoot together. Re-asks and retries are not foreseen: they are
+    counted as spent when the story ends, before later stories reserve. (Only the event
+    loop's thread touches this, so it needs no lock.)
     """
 
     def __init__(self, briefer: Briefer, max_cost: float | None) -> None:
@@ -274,12 +282,15 @@ class _Budget:
         self.max_cost = max_cost
         self.spent = 0.0
         self.reserved: dict[str, float] = {}
-        self._lock = threading.Lock()
 
     def _estimate(self, article: Article) -> float:
-        calls = len(self.briefer.chunks(article))
-        calls += 1 if calls > 1 else 0
-        tokens = self.briefer.counter.count(article.text) + _PROMPT_OVERHEAD * calls
+        chunks = len(self.briefer.chunks(article))
+        merge = chunks > 1
+        reask = self.briefer.grounding_reask  # resends the whole article
+        calls = chunks + merge + reask
+        text = self.briefer.counter.count(article.text)
+        partials = self.briefer.max_output_tokens * chunks if merge else 0
+        tokens = text * (1 + reask) + partials + self.briefer._prompt_overhead() * calls
         return (
             estimate_cost(
                 self.briefer.model,
@@ -294,18 +305,16 @@ class _Budget:
         if self.max_cost is None or self.briefer.engine != "model":
             return
         estimate = self._estimate(article)
-        with self._lock:
-            committed = self.spent + sum(self.reserved.values())
-            if committed + estimate > self.max_cost:
-                raise BudgetExceededError(
-                    f"skipped: summarizing it could cost up to ${estimate:.4f}, which would pass "
-                    f"the limit of ${self.max_cost:.2f} (${committed:.4f} spent or reserved)"
-                )
-            self.reserved[article.id] = estimate
+        committed = self.spent + sum(self.reserved.values())
+        if committed + estimate > self.max_cost:
+            raise BudgetExceededError(
+                f"skipped: summarizing it could cost up to ${estimate:.4f}, which would pass "
+                f"the limit of ${self.max_cost:.2f} (${committed:.4f} spent or reserved)"
+            )
+        self.reserved[article.id] = estimate
 
     def release(self, article: Article) -> None:
-        with self._lock:
-            self.reserved.pop(article.id, None)
+        self.reserved.pop(article.id, None)
 
     def spend(self, usage: Usage) -> None:
         if self.max_cost is None or self.briefer.engine != "model":
@@ -316,8 +325,7 @@ class _Budget:
             usage.completion_tokens,
             overrides=self.briefer.prices,
         )
-        with self._lock:
-            self.spent += cost or 0.0
+        self.spent += cost or 0.0
 
 
 async def _top_lines(

@@ -2,8 +2,10 @@
 
 The key is a hash of everything that decides a reply: the model name, the messages, the
 response format and the prompt template's hash (plus any ``extra`` the caller adds, such as
-temperature). Headers, API keys, base URLs and organization ids are never part of the key
-and never stored: a cache file can be shared without leaking credentials.
+temperature, and the server's address, which briefer adds so that two servers serving
+different models under one name do not share replies). Headers, API keys and organization
+ids are never part of the key and never stored: a cache file can be shared without leaking
+credentials.
 
 Many asyncio tasks, threads and processes may read and write one file at once: SQLite's
 WAL journal lets readers go on while one writer commits, and ``busy_timeout`` makes a

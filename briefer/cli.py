@@ -7,7 +7,10 @@ Exit codes: 0 ok; 1 a model or API failure (or, for ``brief``, some articles not
 from __future__ import annotations
 
 import argparse
+import contextlib
+import inspect
 import logging
+import math
 import os
 import sys
 from collections.abc import Sequence
@@ -149,15 +152,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     from briefer.errors import BrieferError
 
     try:
+        _check_numbers(args)
         if args.command == "summarize":
             return _summarize(args)
         if args.command == "brief":
             from briefer.cli_brief import run_brief
 
-            return run_brief(args, _make_briefer, _write)
+            return run_brief(args, make_briefer, write)
         if args.command == "schema":
             return _schema(args)
-        return _prompts(args, parser)
+        return _prompts(args)
     except BrieferError as exc:
         sys.stderr.write(f"briefer: error: {exc}\n")
         return exc.exit_code
@@ -168,12 +172,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+def _check_numbers(args: argparse.Namespace) -> None:
+    from briefer.errors import UsageError
+
+    for flag in ("temperature", "timeout", "max_cost"):
+        value = getattr(args, flag, None)
+        if value is not None and not math.isfinite(value):
+            raise UsageError(f"--{flag.replace('_', '-')} must be a finite number, not {value}")
+
+
+_handlers: list[tuple[logging.Logger, logging.Handler]] = []
+
+
 def _setup_logging(verbose: int, quiet: bool) -> None:
     """briefer's own notes on stderr; other libraries' logs only with -vv.
 
     Without a handler on the root logger, Python prints any library's warnings (trafilatura
     has many) through its last-resort handler; a NullHandler there keeps stderr to one line.
     """
+    for logger, old in _handlers:  # main() may run more than once in one process
+        logger.removeHandler(old)
+    _handlers.clear()
     level = logging.ERROR if quiet else logging.WARNING if not verbose else logging.INFO
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("briefer: %(message)s"))
@@ -181,19 +200,22 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
     if verbose > 1:
         root.addHandler(handler)
         root.setLevel(logging.DEBUG)
+        _handlers.append((root, handler))
         return
-    root.addHandler(logging.NullHandler())
+    quiet_root = logging.NullHandler()
+    root.addHandler(quiet_root)
     log.addHandler(handler)
+    _handlers.extend([(root, quiet_root), (log, handler)])
     log.setLevel(level)
     log.propagate = False
 
 
-def _note(args: argparse.Namespace, message: str) -> None:
+def note(args: argparse.Namespace, message: str) -> None:
     if not getattr(args, "quiet", False):
         sys.stderr.write(f"briefer: {message}\n")
 
 
-def _make_briefer(args: argparse.Namespace, *, cache: Any = None) -> Briefer:
+def make_briefer(args: argparse.Namespace, *, cache: Any = None) -> Briefer:
     """The Briefer the flags ask for: a model when one is configured, else the offline engine."""
     from briefer.errors import UsageError
     from briefer.pipeline import Briefer
@@ -207,7 +229,7 @@ def _make_briefer(args: argparse.Namespace, *, cache: Any = None) -> Briefer:
     }
     if not use_model:
         if not args.offline:
-            _note(args, "no OPENAI_API_KEY or --base-url: using the offline engine (no model)")
+            note(args, "no OPENAI_API_KEY or --base-url: using the offline engine (no model)")
         return Briefer(engine="offline", **common)
     if args.max_retries < 0 or args.timeout <= 0:
         raise UsageError("--max-retries must be 0 or more and --timeout more than 0")
@@ -236,7 +258,15 @@ def _make_briefer(args: argparse.Namespace, *, cache: Any = None) -> Briefer:
     )
 
 
-def _output_format(args: argparse.Namespace) -> str:
+def close_briefer(briefer: Briefer) -> None:
+    """Stop the Briefer's threads and close the client the CLI made for it."""
+    briefer.close()
+    close = getattr(briefer.client, "close", None)
+    if callable(close) and not inspect.iscoroutinefunction(close):
+        close()
+
+
+def output_format(args: argparse.Namespace) -> str:
     if args.format:
         return str(args.format)
     if args.output is not None:
@@ -244,7 +274,7 @@ def _output_format(args: argparse.Namespace) -> str:
     return "markdown"
 
 
-def _write(args: argparse.Namespace, text: str) -> None:
+def write(args: argparse.Namespace, text: str) -> None:
     """Write the result to -o FILE (whole, via a temporary file) or stdout."""
     if args.output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
@@ -258,8 +288,9 @@ def _write(args: argparse.Namespace, text: str) -> None:
         tmp.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
         tmp.replace(target)
     except OSError as exc:
+        tmp.unlink(missing_ok=True)
         raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from exc
-    _note(args, f"wrote {target}")
+    note(args, f"wrote {target}")
 
 
 def _summarize(args: argparse.Namespace) -> int:
@@ -271,13 +302,15 @@ def _summarize(args: argparse.Namespace) -> int:
         article = fetch_url(source)
     else:
         article = read_article(source)
-    cache = None
-    if not args.no_cache:
-        from briefer.cache import ResponseCache
+    with contextlib.ExitStack() as resources:
+        cache = None
+        if not args.no_cache:
+            from briefer.cache import ResponseCache
 
-        cache = ResponseCache()
-    briefer = _make_briefer(args, cache=cache)
-    summary = briefer.summarize(article)
+            cache = resources.enter_context(ResponseCache())
+        briefer = make_briefer(args, cache=cache)
+        resources.callback(close_briefer, briefer)
+        summary = briefer.summarize(article)
     meta = summary.metadata
     if meta.engine == "model":
         log.info(
@@ -287,7 +320,7 @@ def _summarize(args: argparse.Namespace) -> int:
             meta.attempts,
             meta.usage.total_tokens,
         )
-    _write(args, render_summary(summary, _output_format(args)))  # type: ignore[arg-type]
+    write(args, render_summary(summary, output_format(args)))  # type: ignore[arg-type]
     return 0
 
 
@@ -302,7 +335,7 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def _prompts(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+def _prompts(args: argparse.Namespace) -> int:
     from briefer.prompts import PromptSet
 
     prompts = PromptSet(args.prompts_dir)
@@ -332,5 +365,5 @@ def _prompts(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         requests = briefer.messages(article, mode=args.mode)
         sys.stdout.write(json.dumps(requests, indent=2, ensure_ascii=False) + "\n")
         return 0
-    parser.parse_args(["prompts", "--help"])
+    sys.stderr.write("briefer: error: say what to do: briefer prompts list|show NAME|render PATH\n")
     return 2

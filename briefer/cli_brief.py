@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from briefer.cli import close_briefer, note, output_format
 from briefer.errors import UsageError
 
 if TYPE_CHECKING:
+    from briefer.articles import ReadResult
     from briefer.pipeline import Briefer
 
 __all__ = ["run_brief"]
@@ -23,7 +26,6 @@ def run_brief(
 ) -> int:
     """Read the inputs, build (or plan) the brief, write it; exit 1 when some were left out."""
     from briefer.articles import read_articles
-    from briefer.render import render_brief
 
     day = _parse_date(args.date)
     if args.concurrency < 1:
@@ -32,17 +34,31 @@ def run_brief(
         raise UsageError("--max-cost must be more than 0")
     read = read_articles(args.inputs)
     for source, reason in read.failures:
-        _note(args, f"not included: {source}: {reason}")
+        note(args, f"not included: {source}: {reason}")
     if not read.articles:
         raise UsageError("no readable articles in the inputs")
-    cache = None
-    if not args.no_cache and not args.dry_run:
-        from briefer.cache import ResponseCache
+    with contextlib.ExitStack() as resources:
+        cache = None
+        if not args.no_cache and not args.dry_run:
+            from briefer.cache import ResponseCache
 
-        cache = ResponseCache()
-    briefer = make_briefer(args, cache=cache)
-    if args.dry_run:
-        return _print_plan(briefer, read.articles)
+            cache = resources.enter_context(ResponseCache())
+        briefer = make_briefer(args, cache=cache)
+        resources.callback(close_briefer, briefer)
+        if args.dry_run:
+            return _print_plan(briefer, read.articles)
+        return _build(args, briefer, read, day, write)
+
+
+def _build(
+    args: argparse.Namespace,
+    briefer: Briefer,
+    read: ReadResult,
+    day: dt.date | None,
+    write: Callable[[argparse.Namespace, str], None],
+) -> int:
+    from briefer.render import render_brief
+
     progress = _progress_bar() if sys.stderr.isatty() and not args.quiet else None
     brief = briefer.brief(
         read.articles,
@@ -54,17 +70,17 @@ def run_brief(
     )
     if progress is not None:
         sys.stderr.write("\n")
-    fmt: Any = args.format or _suffix_format(args)
+    fmt: Any = output_format(args)
     write(args, render_brief(brief, fmt))
     meta = brief.metadata
     cost = f", ${meta.cost_usd:.4f}" if meta.cost_usd is not None else ""
-    _note(
+    note(
         args,
         f"{meta.stories} stories from {meta.articles} articles; {meta.calls} model calls "
         f"({meta.cached_calls} from cache), {meta.usage.total_tokens} tokens{cost}",
     )
     if brief.not_included:
-        _note(args, f"{len(brief.not_included)} not included (listed in the brief)")
+        note(args, f"{len(brief.not_included)} not included (listed in the brief)")
         return 1
     return 0
 
@@ -101,19 +117,6 @@ def _parse_date(text: str | None) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
         raise UsageError(f"--date must be YYYY-MM-DD, not {text!r}") from exc
-
-
-def _suffix_format(args: argparse.Namespace) -> str:
-    if args.output is None:
-        return "markdown"
-    return {".json": "json", ".html": "html", ".htm": "html"}.get(
-        args.output.suffix.lower(), "markdown"
-    )
-
-
-def _note(args: argparse.Namespace, message: str) -> None:
-    if not args.quiet:
-        sys.stderr.write(f"briefer: {message}\n")
 
 
 def _progress_bar() -> Callable[[int, int], None]:

@@ -268,6 +268,12 @@ def _conversation(
                 response = outcome
                 was_cached = False
                 usage = usage + _usage_of(response)
+            if not response.choices or response.choices[0].message is None:
+                # Some local servers answer an overloaded or broken request with no choice.
+                if reasks_left <= 0:
+                    raise fail(ModelOutputError, "the server sent a reply with no message")
+                reasks_left -= 1
+                continue
             choice = response.choices[0]
             message = choice.message
             refusal = getattr(message, "refusal", None)

@@ -54,8 +54,14 @@ def dedupe_people(content: SummaryContent) -> SummaryContent:
             actors.append(actor)
         elif actors[twin].role is None and actor.role:
             actors[twin] = actors[twin].model_copy(update={"role": actor.role})
-    order = {id(a): i for i, a in enumerate(content.actors)}
-    actors.sort(key=lambda a: order.get(id(a), len(order)))
+    # Keep the model's order: each person where any of their spellings came first.
+    keys = [name_key(a.name) for a in content.actors]
+
+    def first_mention(kept: Actor) -> int:
+        full = name_key(kept.name)
+        return next(i for i, key in enumerate(keys) if _same_person(key, full))
+
+    actors.sort(key=first_mention)
 
     experts: list[QuotedExpert] = []
     seen: set[tuple[str, str]] = set()

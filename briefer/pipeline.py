@@ -12,6 +12,7 @@ import functools
 import importlib
 import inspect
 import time
+import weakref
 from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -148,6 +149,9 @@ class Briefer:
         self._chunk_tokens = chunk_tokens
         self._is_async = client is not None and _is_async_client(client)
         self._executor: ThreadPoolExecutor | None = None
+        self._limits: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
+            weakref.WeakKeyDictionary()
+        )
         self._overhead: int | None = None
         if self.engine == "model":
             # Worker threads may rebuild cached replies as SDK types; importing those modules
@@ -189,7 +193,7 @@ class Briefer:
         if self.engine == "offline":
             return self._offline(art, chunks, started)
         tally = Tally()
-        limit = asyncio.Semaphore(self.concurrency)
+        limit = self._call_limit()
         plan = self._plan(art, chunks)
         try:
             batch = next(plan)
@@ -224,6 +228,8 @@ class Briefer:
         """
         from briefer.brief import build_brief
 
+        if _loop_running():
+            raise UsageError("an event loop is running here: use `await briefer.abrief(...)`")
         return build_brief(
             self,
             [_as_article(a, None) for a in articles],
@@ -337,6 +343,8 @@ class Briefer:
             output_type: the pydantic model the reply must validate as.
             template: the user template's name, for the cache key.
         """
+        if self._is_async:
+            raise UsageError("this client is async: use `await briefer.acall(...)`")
         return call_structured(
             self.client, messages=messages, output_type=output_type, **self._call_kwargs(template)
         )
@@ -353,6 +361,30 @@ class Briefer:
         return await self._in_thread(
             call_structured, self.client, messages=messages, output_type=output_type, **kwargs
         )
+
+    def _call_limit(self) -> asyncio.Semaphore:
+        """The bound on this Briefer's model calls in flight, one per event loop.
+
+        Shared by every summary under way, so a brief of long articles still sends at most
+        ``concurrency`` requests at once (a semaphore belongs to the loop that first uses it).
+        """
+        loop = asyncio.get_running_loop()
+        limit = self._limits.get(loop)
+        if limit is None:
+            limit = self._limits[loop] = asyncio.Semaphore(self.concurrency)
+        return limit
+
+    def close(self) -> None:
+        """Stop this Briefer's worker threads (the client and cache belong to the caller)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
+
+    def __enter__(self) -> Briefer:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
     async def _in_thread(self, fn: Callable[..., R], /, *args: Any, **kwargs: Any) -> R:
         """Run a blocking call (a sync client) in a pool of ``concurrency`` threads.
@@ -502,6 +534,14 @@ def _better(first: _Grounded, retry: _Grounded) -> _Grounded:
     if after.verified < before.verified:
         return first[0], before.model_copy(update={"reasked": len(before.dropped)})
     return content, after.model_copy(update={"reasked": len(before.dropped)})
+
+
+def _loop_running() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
 
 
 def _as_article(article: str | Article, title: str | None) -> Article:

@@ -115,15 +115,17 @@ def _oneline(text: object) -> str:
 
 def _escape_line(line: str) -> str:
     line = line.replace("<", "\\<")  # keep markup in article text from becoming HTML
+    # ... and link or image syntax from becoming a live link or a tracking image.
+    line = line.replace("[", "\\[").replace("]", "\\]")
     return _LEADING.sub(lambda m: f"{m[1]}\\{m[2]}", line)
 
 
 def md_text(text: object) -> str:
     """Article-derived text for one Markdown line: white space folded, layout characters escaped.
 
-    Only what would change the document's structure is escaped: a ``<`` (raw HTML) and a
-    line-leading ``#``, ``>``, ``-``, ``+``, ``*``, ``=``, ``|`` or ``1.``. Emphasis characters
-    are left alone so the text still reads naturally as plain text.
+    Only what would change the document's structure is escaped: a ``<`` (raw HTML), brackets
+    (links and images) and a line-leading ``#``, ``>``, ``-``, ``+``, ``*``, ``=``, ``|`` or
+    ``1.``. Emphasis characters are left alone so the text still reads naturally as plain text.
     """
     return _escape_line(_oneline(text))
 

@@ -7,13 +7,12 @@ into the system message only where the server does not enforce it (json_object, 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel
 
-from briefer.llm import Mode
+from briefer.llm import MessagesFor, Mode
 from briefer.prompts import PromptSet, fence_for
 from briefer.response_schema import response_schema
 from briefer.schema import Article, BriefSynthesis, DroppedItem, SummaryContent
@@ -26,8 +25,6 @@ __all__ = [
     "summarize_request",
     "system_message",
 ]
-
-MessagesFor = Callable[[Mode], list[dict[str, Any]]]
 
 
 def system_message(

@@ -12,7 +12,14 @@ import hashlib
 import unicodedata
 from typing import Annotated, Any, Literal, cast
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 __all__ = [
     "Actor",
@@ -257,6 +264,15 @@ class Article(_Model):
     published: dt.date | None = None
     id: str = ""
     """Content id: a hash of the normalized text, filled in when not given."""
+
+    @field_validator("title", "source", mode="before")
+    @classmethod
+    def _one_line(cls, value: Any) -> Any:
+        # Title and source reach the prompt outside the article's fence: one short line each,
+        # so they cannot open a paragraph of instructions of their own.
+        if isinstance(value, str):
+            value = " ".join(value.split())[:300] or None
+        return value
 
     @model_validator(mode="after")
     def _fill_id(self) -> Article:

@@ -19,6 +19,7 @@ import importlib
 import itertools
 import json
 import re
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Collection, Iterable
@@ -239,6 +240,7 @@ class FakeClient:
         # for the first time from several worker threads at once.
         importlib.import_module("openai.types.chat")
         self.calls: list[FakeRequest] = []
+        self._lock = threading.Lock()
         self._ids = itertools.count(1)
         self._counter = token_counter(None)
         self.chat = _Chat(_AsyncCompletions(self) if self._async else _Completions(self))
@@ -256,11 +258,16 @@ class FakeClient:
             temperature=kwargs.get("temperature"),
             kwargs=dict(kwargs),
         )
-        self.calls.append(request)
+        with self._lock:  # a brief calls from many threads at once
+            self.calls.append(request)
+            scripted = self._script.popleft() if self._script else None
         if request.mode in self.refuse_modes:
+            if scripted is not None:
+                with self._lock:
+                    self._script.appendleft(scripted)
             raise server_error(500, f"response_format type {request.mode!r} is not supported")
-        if self._script:
-            reply = self._script.popleft()
+        if scripted is not None:
+            reply = scripted
         elif self._handler is not None:
             reply = self._handler(request)
         else:

@@ -207,3 +207,54 @@ async def test_a_whole_day_with_latency_and_failures_keeps_every_other_story(
     assert all(attempts[t] == 3 for t in failing)
     assert brief.metadata.failed == 2
     assert brief.metadata.attempts == len(client.calls)
+
+
+async def test_long_articles_in_a_brief_still_send_at_most_concurrency_calls() -> None:
+    from briefer.testing import AsyncFakeClient
+
+    in_flight = peak = 0
+
+    async def slow_reply(request: FakeRequest) -> Any:
+        return computed_reply(request)
+
+    client = AsyncFakeClient(latency=0.02)
+    original = client.chat.completions.create
+
+    async def counting(**kwargs: Any) -> Any:
+        nonlocal in_flight, peak
+        in_flight += 1
+        peak = max(peak, in_flight)
+        try:
+            return await original(**kwargs)
+        finally:
+            in_flight -= 1
+
+    client.chat.completions.create = counting  # type: ignore[method-assign]
+    long = [
+        Article(text=" ".join(f"Story {n} sentence {i} about the harbour." for i in range(120)))
+        for n in range(3)
+    ]
+    await Briefer(client=client, model="fake", concurrency=2, chunk_tokens=150).abrief(long)
+    assert peak == 2
+
+
+def test_an_unexpected_error_in_one_story_is_listed_not_fatal(distinct: list[Article]) -> None:
+    victim = distinct[1]
+
+    def handler(request: FakeRequest) -> Any:
+        if request.fenced_text == victim.text:
+            raise RuntimeError("bug in a custom client")
+        return computed_reply(request)
+
+    brief = Briefer(client=FakeClient(handler=handler), model="fake").brief(distinct[:3])
+    assert len(brief.stories) == 2
+    assert brief.not_included[0].reason == (
+        "unexpected error (RuntimeError: bug in a custom client)"
+    )
+
+
+async def test_brief_inside_a_running_event_loop_asks_for_abrief(day: list[Article]) -> None:
+    from briefer import UsageError
+
+    with pytest.raises(UsageError, match="abrief"):
+        Briefer().brief(day[:1])

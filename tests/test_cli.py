@@ -243,3 +243,33 @@ def test_brief_dry_run_plans_without_calling() -> None:
     first = result.stdout.splitlines()[0]
     assert first.startswith("34 articles -> ") and "duplicates merged" in first
     assert "estimated cost at most $" in result.stdout.splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(["--temperature", "nan"], id="nan-temperature"),
+        pytest.param(["--timeout", "inf"], id="inf-timeout"),
+    ],
+)
+def test_non_finite_numbers_are_usage_errors(args: list[str]) -> None:
+    result = run(
+        "summarize", str(SEED), "--base-url", "http://127.0.0.1:9/v1", "--model", "m", *args
+    )
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "finite number" in result.stderr
+
+
+def test_an_unwritable_output_leaves_no_temporary_file(tmp_path: Path) -> None:
+    target = tmp_path / "out"
+    target.mkdir()
+    result = run("summarize", str(SEED), "--offline", "-q", "-o", str(target))
+    assert result.returncode == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_prompts_without_an_action_is_a_usage_error() -> None:
+    result = run("prompts")
+    assert result.returncode == 2
+    assert result.stderr.startswith("briefer: error: ")

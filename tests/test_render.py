@@ -293,3 +293,12 @@ def test_brief_html_escapes_story_text() -> None:
 def test_brief_json_is_model_dump_json() -> None:
     brief = _brief()
     assert render_brief(brief, "json") == brief.model_dump_json(indent=2)
+
+
+def test_markdown_output_never_turns_article_text_into_links_or_images() -> None:
+    from briefer.render import md_text
+
+    text = "Deal [signed](javascript:alert(2)) ![pixel](http://tracker.example/p.png)"
+    assert md_text(text) == (
+        "Deal \\[signed\\](javascript:alert(2)) !\\[pixel\\](http://tracker.example/p.png)"
+    )
