@@ -14,6 +14,8 @@ from briefer.schema import ArticleSummary
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_9257439dfe81132e.txt"
+# A model server that is not there: nothing listens on the discard port.
+CLOSED_SERVER = ("--base-url", "http://127.0.0.1:9/v1", "--model", "m", "--max-retries", "0")
 
 
 def run(
@@ -132,18 +134,7 @@ def test_usage_mistakes_give_one_line_and_exit_2(args: list[str]) -> None:
 
 
 def test_a_server_that_is_down_gives_one_line_and_exit_1() -> None:
-    result = run(
-        "summarize",
-        str(SEED),
-        "--base-url",
-        "http://127.0.0.1:9/v1",
-        "--model",
-        "m",
-        "--max-retries",
-        "0",
-        "--timeout",
-        "5",
-    )
+    result = run("summarize", str(SEED), *CLOSED_SERVER, "--timeout", "5")
     assert result.returncode == 1
     assert result.stderr.strip().startswith("briefer: error: cannot reach the model server")
     assert len(result.stderr.strip().splitlines()) == 1
@@ -151,18 +142,7 @@ def test_a_server_that_is_down_gives_one_line_and_exit_1() -> None:
 
 def test_the_api_key_never_reaches_output_or_errors() -> None:
     secret = "sk-test-SECRET-1234567890"
-    result = run(
-        "summarize",
-        str(SEED),
-        "--base-url",
-        "http://127.0.0.1:9/v1",
-        "--model",
-        "m",
-        "--max-retries",
-        "0",
-        "-vv",
-        env={"OPENAI_API_KEY": secret},
-    )
+    result = run("summarize", str(SEED), *CLOSED_SERVER, "-vv", env={"OPENAI_API_KEY": secret})
     assert secret not in result.stdout + result.stderr
 
 
@@ -253,9 +233,7 @@ def test_brief_dry_run_plans_without_calling() -> None:
     ],
 )
 def test_non_finite_numbers_are_usage_errors(args: list[str]) -> None:
-    result = run(
-        "summarize", str(SEED), "--base-url", "http://127.0.0.1:9/v1", "--model", "m", *args
-    )
+    result = run("summarize", str(SEED), *CLOSED_SERVER, *args)
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
     assert "finite number" in result.stderr
