@@ -62,8 +62,8 @@ def long_article(tokens: int = 12_000) -> str:
 
 def measure_overhead(name: str, text: str, *, context_window: int | None = None) -> OverheadResult:
     """Summarize ``text`` with FakeClient and count what was sent."""
-    from briefer.pipeline import Briefer
-    from briefer.response_schema import response_schema
+    from briefer import Briefer
+    from briefer.llm import response_schema
     from briefer.schema import Article, SummaryContent
     from briefer.testing import FakeClient
 

@@ -111,7 +111,7 @@ def _articles(count: int) -> list[Any]:
 def _briefer(server: StubServer, *, is_async: bool, concurrency: int, cache: Any = None) -> Any:
     import openai
 
-    from briefer.pipeline import Briefer
+    from briefer import Briefer
 
     _no_proxy_for_loopback()
     factory = openai.AsyncOpenAI if is_async else openai.OpenAI
@@ -259,7 +259,7 @@ def measure_sdk_cpu(server: StubServer, requests: int = 100) -> float:
     """
     import openai
 
-    from briefer.response_schema import shared_response_schema
+    from briefer.llm import shared_response_schema
     from briefer.schema import SummaryContent
 
     _no_proxy_for_loopback()

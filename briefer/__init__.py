@@ -12,14 +12,14 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from briefer._version import __version__
 
 _EXPORTS: dict[str, str] = {
     "Actor": "briefer.schema",
     "Article": "briefer.schema",
     "ArticleError": "briefer.errors",
     "ArticleSummary": "briefer.schema",
-    "Briefer": "briefer.pipeline",
+    "Briefer": "briefer._briefer",
     "BrieferError": "briefer.errors",
     "BudgetExceededError": "briefer.errors",
     "Chunk": "briefer.chunking",
@@ -27,7 +27,7 @@ _EXPORTS: dict[str, str] = {
     "ContextOverflowError": "briefer.errors",
     "DailyBrief": "briefer.schema",
     "DroppedItem": "briefer.schema",
-    "Engine": "briefer.pipeline",
+    "Engine": "briefer._briefer",
     "Evidence": "briefer.schema",
     "GroundingPolicy": "briefer.grounding",
     "GroundingReport": "briefer.schema",
@@ -50,7 +50,7 @@ _EXPORTS: dict[str, str] = {
     "UsageError": "briefer.errors",
     "failed_items": "briefer.grounding",
     "ground": "briefer.grounding",
-    "plan_brief": "briefer.brief",
+    "plan_brief": "briefer._briefer",
     "read_article": "briefer.articles",
     "read_articles": "briefer.articles",
     "render_brief": "briefer.render",
@@ -122,8 +122,8 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
+    from briefer._briefer import Briefer, Engine, plan_brief
     from briefer.articles import read_article, read_articles
-    from briefer.brief import plan_brief
     from briefer.cache import ResponseCache
     from briefer.chunking import Chunk, split_text
     from briefer.errors import (
@@ -143,7 +143,6 @@ if TYPE_CHECKING:
     )
     from briefer.grounding import GroundingPolicy, failed_items, ground
     from briefer.offline import summarize_offline
-    from briefer.pipeline import Briefer, Engine
     from briefer.prompts import PromptSet
     from briefer.render import render_brief, render_summary
     from briefer.schema import (

@@ -23,8 +23,8 @@ from bench import (  # noqa: E402
     stub_server,
     throughput,
 )
+from briefer.brief import group_stories  # noqa: E402
 from briefer.schema import Article  # noqa: E402
-from briefer.stories import group_stories  # noqa: E402
 
 PEER_MODULES = {
     "semchunk": "semchunk",

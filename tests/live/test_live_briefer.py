@@ -16,7 +16,7 @@ from openai import OpenAI
 
 from briefer import Briefer
 from briefer.errors import ContextOverflowError, TruncatedOutputError, UnsupportedFormatError
-from briefer.llm import call_structured
+from briefer.llm import CallSettings, call_structured
 from briefer.schema import ArticleSummary, SummaryContent
 
 pytestmark = pytest.mark.live
@@ -148,11 +148,11 @@ def test_forcing_json_schema_mode_is_an_unsupported_format_error(
     with pytest.raises(UnsupportedFormatError) as caught:
         call_structured(
             recording_client,
-            model=llama_server.model,
+            settings=CallSettings(
+                model=llama_server.model, mode="json_schema", max_output_tokens=64
+            ),
             messages=[{"role": "user", "content": "Summarize: the library reopened on Monday."}],
             output_type=SummaryContent,
-            mode="json_schema",
-            max_output_tokens=64,
         )
     assert caught.value.attempts == 1
     assert len(recording_client.calls) == 1
@@ -164,15 +164,14 @@ def test_reply_cut_off_twice_is_a_truncated_output_error_with_its_usage(
     with pytest.raises(TruncatedOutputError) as caught:
         call_structured(
             recording_client,
-            model=llama_server.model,
+            settings=CallSettings(
+                model=llama_server.model, mode="json_object", max_output_tokens=16, temperature=0.0
+            ),
             messages=[
                 {"role": "system", "content": "Summarize the article as JSON."},
                 {"role": "user", "content": seed_text},
             ],
             output_type=SummaryContent,
-            mode="json_object",
-            max_output_tokens=16,
-            temperature=0.0,
         )
     # One retry with twice the room, then the error, carrying what both attempts cost.
     assert caught.value.max_output_tokens == 32
@@ -188,11 +187,9 @@ def test_prompt_longer_than_the_context_is_a_context_overflow_error(
     with pytest.raises(ContextOverflowError) as caught:
         call_structured(
             client,
-            model=llama_server.model,
+            settings=CallSettings(model=llama_server.model, mode="auto", max_output_tokens=64),
             messages=[{"role": "user", "content": seed_text * 12}],
             output_type=SummaryContent,
-            mode="auto",
-            max_output_tokens=64,
         )
     assert caught.value.status_code == 400
     assert "maximum context length" in str(caught.value)
@@ -203,12 +200,11 @@ def test_an_unknown_model_name_is_still_answered(client: OpenAI) -> None:
     # so briefer cannot warn about a typo in --model on this server.
     result = call_structured(
         client,
-        model="no-such-model",
+        settings=CallSettings(
+            model="no-such-model", mode="json_object", max_output_tokens=512, temperature=0.0
+        ),
         messages=[{"role": "user", "content": "Summarize: the library reopened on Monday."}],
         output_type=SummaryContent,
-        mode="json_object",
-        max_output_tokens=512,
-        temperature=0.0,
     )
     assert result.mode == "json_object"
     assert result.value.lede

@@ -1,0 +1,73 @@
+"""Options shared by the commands: the model and its server, and where the output goes."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import NoReturn
+
+__all__ = ["FORMATS", "Parser", "add_model_options", "add_output_options"]
+
+FORMATS = ("markdown", "json", "html")
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with a one-line error instead of the usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        # One line, not argparse's usage block: the user can ask for --help.
+        self.exit(2, f"briefer: error: {message} (see '{self.prog} --help')\n")
+
+
+def add_model_options(parser: argparse.ArgumentParser) -> None:
+    """--model, --base-url, --offline, --mode, grounding, limits, timeout and retries."""
+    group = parser.add_argument_group("model")
+    group.add_argument(
+        "--model",
+        default=os.environ.get("BRIEFER_MODEL"),
+        help="model name (env BRIEFER_MODEL; default gpt-4o-mini on OpenAI)",
+    )
+    group.add_argument(
+        "--base-url",
+        default=os.environ.get("OPENAI_BASE_URL"),
+        help="OpenAI-compatible server, e.g. http://localhost:11434/v1 (env OPENAI_BASE_URL)",
+    )
+    group.add_argument(
+        "--offline", action="store_true", help="use the offline extractive engine, no model"
+    )
+    group.add_argument(
+        "--mode",
+        choices=("auto", "json_schema", "json_object", "prompt"),
+        default=os.environ.get("BRIEFER_MODE", "auto"),
+        help="structured-output mode (default: auto, negotiated with the server)",
+    )
+    group.add_argument(
+        "--grounding",
+        choices=("drop", "flag", "off"),
+        default=os.environ.get("BRIEFER_GROUNDING", "drop"),
+        help="items not found in the article: drop (default), flag or keep (off)",
+    )
+    group.add_argument(
+        "--grounding-reask",
+        action="store_true",
+        help="send unverified quotes and names back to the model once (one more call)",
+    )
+    group.add_argument(
+        "--prompts-dir", type=Path, help="folder of templates overriding the built-in"
+    )
+    group.add_argument("--max-output-tokens", type=int, help="token limit of each reply")
+    group.add_argument("--context-window", type=int, help="the model's context window in tokens")
+    group.add_argument("--temperature", type=float, default=0.0, help="sampling temperature")
+    group.add_argument("--timeout", type=float, default=120.0, help="seconds per request")
+    group.add_argument(
+        "--max-retries", type=int, default=2, help="SDK retries on 429/5xx/timeouts (default 2)"
+    )
+
+
+def add_output_options(parser: argparse.ArgumentParser) -> None:
+    """--format, -o, -q and -v."""
+    parser.add_argument("--format", "-f", choices=FORMATS, help="output format (default markdown)")
+    parser.add_argument("-o", "--output", type=Path, help="write to FILE instead of stdout")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no notes on stderr")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more detail on stderr")

@@ -1,0 +1,40 @@
+"""The llm stage: one structured call to a chat model, the only place briefer calls a model.
+
+:func:`call_structured` and :func:`acall_structured` negotiate the structured-output mode,
+validate the reply against a pydantic model, re-ask with the validation error, retry once with
+more room when the reply is cut off, and sum usage over every attempt; failures are typed
+:class:`~briefer.errors.ModelError` subclasses. :class:`CallSettings` carries what every call
+of a run shares; :class:`Ledger` counts what calls cost; the client and cache seams are
+``Protocol`` types.
+"""
+
+from __future__ import annotations
+
+from briefer.llm._call import acall_structured, call_structured
+from briefer.llm._conversation import Message, MessagesFor, StructuredResult
+from briefer.llm._json import extract_json
+from briefer.llm._ledger import Ledger
+from briefer.llm._modes import forget_modes
+from briefer.llm._protocols import AsyncChatClient, ChatClient, ReplyCache
+from briefer.llm._schema import response_schema, shared_response_schema
+from briefer.llm._settings import MODES, CallSettings, Mode, ModeSetting
+
+__all__ = [
+    "MODES",
+    "AsyncChatClient",
+    "CallSettings",
+    "ChatClient",
+    "Ledger",
+    "Message",
+    "MessagesFor",
+    "Mode",
+    "ModeSetting",
+    "ReplyCache",
+    "StructuredResult",
+    "acall_structured",
+    "call_structured",
+    "extract_json",
+    "forget_modes",
+    "response_schema",
+    "shared_response_schema",
+]

@@ -1,0 +1,229 @@
+"""The offline engine: a useful summary of an article with no model and no API key.
+
+Extractive and rule-based, so everything it reports is in the article: key claims are the
+article's own sentences ranked by centrality (a TextRank-style graph over shared content
+words) and position; actors come from ``offline_names``; quoted experts from
+``offline_quotes``; open questions are hedged statements rewritten by
+``offline_questions``. Deterministic, pure Python, no downloads.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from briefer.offline._names import EntityIndex, find_names
+from briefer.offline._questions import open_questions
+from briefer.offline._quotes import Quote, find_quotes, quoted_experts
+from briefer.schema import MAX_ACTORS, Actor, Claim, SummaryContent
+from briefer.text import Sentence, split_sentences
+from briefer.words import RANKING_STOPWORDS, stem_for_ranking
+
+__all__ = ["summarize_offline"]
+
+DEFAULT_CLAIMS = 5
+LEDE_WORDS = 60
+MAX_OPEN_QUESTIONS = 4
+
+# "KYIV, Ukraine (AP) — " or "WASHINGTON — " at the start of an article.
+_DATELINE = re.compile(
+    r"\A\s*[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][\w .'-]{1,40}?)?(?:\s*\([\w .&-]{1,30}\))?\s*[—–-]+\s*"
+)
+_BYLINE = re.compile(r"^\s*By [A-Z][^\n]{0,60}$", re.MULTILINE)
+_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_FLUFF = re.compile(
+    r"^(?:in summary|in conclusion|to conclude|overall|as the situation|for those|"
+    r"only time will tell|it remains to be seen)\b",
+    re.IGNORECASE,
+)
+_ANAPHORA = re.compile(
+    r"^(?:(?:firstly|secondly|thirdly|finally|moreover|additionally|also|however),\s+)?"
+    r"(?:it|they|he|she|this|these|those|such)\b",
+    re.IGNORECASE,
+)
+
+
+def summarize_offline(text: str, *, title: str | None = None) -> SummaryContent:
+    """Summarize an article by extraction: no model, no network, the same output every time.
+
+    Args:
+        text: the article's text (paragraphs separated by line breaks).
+        title: the headline, if known; its words weigh in the ranking of claims and actors.
+
+    Returns:
+        A SummaryContent whose claims are sentences of the article as written, whose quotes
+        are exact substrings of it, and whose open questions come from its hedged statements.
+    """
+    skip = _boilerplate(text)
+    trimmed = [_trim(s, skip) for s in split_sentences(text)]
+    sentences = [s for s in trimmed if s is not None]
+    quotes = find_quotes(text)
+    names = find_names(text, ignore=skip)
+    experts = quoted_experts(text, names, quotes)
+    plain = [s for s in sentences if not _quoted(s, quotes) and _is_statement(s.text)]
+    ranked = _rank(plain, title)
+    count = (
+        DEFAULT_CLAIMS if len(plain) >= 10 else max(1, min(DEFAULT_CLAIMS, (len(plain) + 1) // 2))
+    )
+    claims = _pick(ranked, count)
+    lowercase = {w for w in _WORD.findall(text) if w.islower()}
+    statements = sorted(
+        [(s.start, s.text) for s in sentences if not _quoted(s, quotes)]
+        + [(q.start + p.start, p.text) for q in quotes for p in split_sentences(q.text)]
+    )
+    speakers = {e.name for e in experts}
+    return SummaryContent(
+        lede=_lede(plain, ranked, sentences, title),
+        key_claims=[Claim(text=s.text) for s in claims],
+        actors=_actors(names, speakers, title, len(text)),
+        quoted_experts=experts,
+        open_questions=open_questions(
+            (t for _, t in statements), common=lowercase, limit=MAX_OPEN_QUESTIONS
+        ),
+    )
+
+
+def _boilerplate(text: str) -> list[tuple[int, int]]:
+    """Spans that are not the story: a dateline, bylines and a headline line on top."""
+    spans = [(m.start(), m.end()) for m in _BYLINE.finditer(text)]
+    dateline = _DATELINE.match(text)
+    if dateline:
+        spans.append((dateline.start(), dateline.end()))
+    first = re.match(r"\s*([^\n]+)\n", text)
+    if first and not dateline:
+        line = first.group(1).strip()
+        if (
+            line
+            and line[-1] not in '.!?"”'
+            and len(line.split()) <= 20
+            and text[first.end() :].strip()
+        ):
+            spans.append((first.start(1), first.end(1)))
+    return spans
+
+
+def _trim(sentence: Sentence, skip: list[tuple[int, int]]) -> Sentence | None:
+    """The sentence without any boilerplate it starts with (None when nothing is left)."""
+    start = sentence.start
+    for a, b in skip:
+        if a <= start < b:
+            start = b
+    if start >= sentence.end:
+        return None
+    if start == sentence.start:
+        return sentence
+    return Sentence(sentence.number, start, sentence.end, sentence.text[start - sentence.start :])
+
+
+def _quoted(sentence: Sentence, quotes: list[Quote]) -> bool:
+    return any(q.open_at < sentence.end and sentence.start < q.end for q in quotes)
+
+
+def _is_statement(text: str) -> bool:
+    words = len(text.split())
+    return 6 <= words <= 90 and text.rstrip("”\"')").endswith((".", "!"))
+
+
+def _content(text: str) -> set[str]:
+    return {
+        stem_for_ranking(w)
+        for w in _WORD.findall(text.lower())
+        if w not in RANKING_STOPWORDS and len(w) > 2
+    }
+
+
+def _rank(sentences: list[Sentence], title: str | None) -> list[tuple[float, Sentence]]:
+    """Sentences by score: graph centrality, plus position and headline overlap."""
+    words = [_content(s.text) for s in sentences]
+    n = len(sentences)
+    weights = [[0.0] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(i + 1, n):
+            shared = len(words[i] & words[j])
+            if shared:
+                w = shared / (math.log(len(words[i]) + 1) + math.log(len(words[j]) + 1))
+                weights[i][j] = weights[j][i] = w
+    totals = [sum(row) or 1.0 for row in weights]
+    # Incoming edges only, each already divided by its source's total weight.
+    incoming = [
+        [(j, weights[j][i] / totals[j]) for j in range(n) if weights[j][i]] for i in range(n)
+    ]
+    scores = [1.0] * n
+    for _ in range(30):
+        scores = [0.15 + 0.85 * sum(w * scores[j] for j, w in edges) for edges in incoming]
+    top = max(scores, default=1.0) or 1.0
+    headline = _content(title or "")
+    ranked: list[tuple[float, Sentence]] = []
+    for i, sentence in enumerate(sentences):
+        score = scores[i] / top + 0.35 * (1 - i / n) + (0.25 if i == 0 else 0.0)
+        if headline:
+            score += 0.3 * len(words[i] & headline) / len(headline)
+        if _FLUFF.match(sentence.text):
+            score -= 0.4
+        elif _ANAPHORA.match(sentence.text):
+            score -= 0.2  # "Secondly, it sends..." leans on the sentence before it
+        ranked.append((score, sentence))
+    ranked.sort(key=lambda item: (-item[0], item[1].start))
+    return ranked
+
+
+def _pick(ranked: list[tuple[float, Sentence]], count: int) -> list[Sentence]:
+    """The best ``count`` sentences, skipping any that mostly repeats one already chosen."""
+    chosen: list[Sentence] = []
+    seen: list[set[str]] = []
+    for _, sentence in ranked:
+        words = _content(sentence.text)
+        if any(len(words & s) > 0.6 * min(len(words), len(s)) for s in seen if s and words):
+            continue
+        chosen.append(sentence)
+        seen.append(words)
+        if len(chosen) == count:
+            break
+    return chosen
+
+
+def _lede(
+    plain: list[Sentence],
+    ranked: list[tuple[float, Sentence]],
+    sentences: list[Sentence],
+    title: str | None,
+) -> str:
+    """The opening sentence when it says something (plus the best other one if short)."""
+    if not plain:
+        if sentences:
+            return _clip(sentences[0].text)
+        return title or ""
+    first = plain[0]
+    if first.number > 3 or len(first.text.split()) > LEDE_WORDS:
+        first = ranked[0][1]
+    lede = first.text
+    if len(lede.split()) < 25:
+        for _, other in ranked:
+            if other is not first and len(lede.split()) + len(other.text.split()) <= LEDE_WORDS:
+                lede = (
+                    f"{lede} {other.text}" if other.start > first.start else f"{other.text} {lede}"
+                )
+                break
+    return _clip(lede)
+
+
+def _clip(text: str) -> str:
+    words = text.split()
+    return text if len(words) <= LEDE_WORDS else " ".join(words[:LEDE_WORDS]) + " …"
+
+
+def _actors(names: EntityIndex, speakers: set[str], title: str | None, size: int) -> list[Actor]:
+    """Entities ranked by mentions, how early they appear, being quoted and the headline."""
+    scored: list[tuple[float, int, Actor]] = []
+    for entity in names.entities.values():
+        score = len(entity.mentions) + 1.0 - entity.first / max(size, 1)
+        if entity.name in speakers:
+            score += 2.0
+        if title and any(m.surface in title for m in entity.mentions):
+            score += 1.0
+        if entity.kind == "other":
+            score -= 3.0
+        actor = Actor(name=entity.name, kind=entity.kind, role=entity.role)
+        scored.append((score, entity.first, actor))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    return [actor for _, _, actor in scored[:MAX_ACTORS]]

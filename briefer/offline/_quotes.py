@@ -1,0 +1,246 @@
+"""Quotations and who said them, by rule: quote marks, speech verbs and the nearest name.
+
+Quotes are found by pairing curly or straight double marks inside a paragraph; a paragraph
+that ends inside a quote and is followed by one that opens with a mark continues it (the
+news convention for long quotes). Each quote is attributed from the words after it
+("..." said X / X said), then the words before it in its sentence (X said: "..." / X ...,
+stating, "..."), then, for a paragraph that is all quote, the paragraph before it. A
+pronoun speaker goes to the most recent named person; a speaker the article does not name
+("a senior official said") leaves the quote unattributed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from briefer.offline._lexicon import ABBREVIATIONS, PRONOUNS, UNNAMED_NOUNS
+from briefer.offline._names import SPEECH_VERBS, EntityIndex, Mention
+from briefer.quotes import QUOTE_MARKS, scan_quotations
+from briefer.schema import MAX_EXPERTS, QuotedExpert
+from briefer.text import split_sentences
+
+__all__ = ["Quote", "attribute_quotes", "find_quotes", "quoted_experts"]
+
+MIN_QUOTE_WORDS = 4
+"""Shorter quoted phrases are scare quotes or titles, not something a person said."""
+
+_VERB = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r"|[Aa]ccording to)\b")
+_PREPOSITIONS = frozenset("for of to with at from by about close near on behalf".split())
+_UNNAMED: Final = "unnamed"
+_PARAGRAPH = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quotation: ``start``/``end`` span the words inside the marks (a trailing comma off)."""
+
+    start: int
+    end: int
+    open_at: int
+    close_at: int | None
+    """Offset of the closing mark; None when the quote runs on into the next paragraph."""
+    para_start: int
+    para_end: int
+    continued: bool
+    """The quote carries on one from the paragraph before."""
+    text: str
+
+
+def find_quotes(text: str, *, min_words: int = MIN_QUOTE_WORDS) -> list[Quote]:
+    """Every quotation of at least ``min_words`` words, in text order."""
+    paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
+    following = {start: paragraphs[i + 1][0] for i, (start, _) in enumerate(paragraphs[:-1])}
+    quotes: list[Quote] = []
+    carried_into = -1  # the paragraph that continues a quote left open by the one before
+    closed_in = -1  # the paragraph whose first closed quote has been kept
+    for found in scan_quotations(text, paragraphs):
+        ps, pe = found.para_start, found.para_end
+        if found.close_at is not None:
+            continued = carried_into == ps and closed_in != ps
+            _keep(quotes, text, found.open_at, found.close_at, ps, pe, continued, min_words)
+            closed_in = ps
+            continue
+        nxt = following.get(ps)
+        if nxt is not None and QUOTE_MARKS.match(text[nxt:].lstrip()[:1] or " "):
+            _keep(quotes, text, found.open_at, None, ps, pe, False, min_words)
+            carried_into = nxt
+    return quotes
+
+
+def _keep(
+    quotes: list[Quote],
+    text: str,
+    open_at: int,
+    close_at: int | None,
+    ps: int,
+    pe: int,
+    continued: bool,
+    min_words: int,
+) -> None:
+    start, end = open_at + 1, pe if close_at is None else close_at
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    inner = text[start:end]
+    if len(inner.split()) >= min_words:
+        quotes.append(Quote(start, end, open_at, close_at, ps, pe, continued, inner))
+
+
+def attribute_quotes(
+    text: str, quotes: list[Quote], names: EntityIndex
+) -> list[tuple[Quote, str | None]]:
+    """Each quote with the key of the named person who said it (None when nobody is named)."""
+    starts = [s.start for s in split_sentences(text)] or [0]
+    inside = [(q.open_at, q.end) for q in quotes]
+    people = [
+        m
+        for m in names.mentions
+        if names.entities[m.key].kind == "person" and not any(a <= m.start < b for a, b in inside)
+    ]
+    found: list[tuple[Quote, str | None]] = []
+    for n, quote in enumerate(quotes):
+        prev = quotes[n - 1] if n else None
+        nxt = quotes[n + 1] if n + 1 < len(quotes) else None
+        speaker = _after(text, quote, nxt, people)
+        if speaker is None:
+            lo = max(quote.para_start, max((s for s in starts if s <= quote.open_at), default=0))
+            if prev and prev.close_at is not None and prev.para_start == quote.para_start:
+                lo = max(lo, prev.close_at + 1)
+            speaker = _before(text, lo, quote.open_at, people)
+        if speaker is None and text[quote.para_start : quote.open_at].strip() == "":
+            speaker = _block(text, quote, found, people, starts)
+        found.append((quote, None if speaker == _UNNAMED else speaker))
+    return found
+
+
+def quoted_experts(
+    text: str, names: EntityIndex, quotes: list[Quote] | None = None
+) -> list[QuotedExpert]:
+    """One entry per named speaker, with their first quotation, in order of appearance."""
+    experts: dict[str, QuotedExpert] = {}
+    found = find_quotes(text) if quotes is None else quotes
+    for quote, key in attribute_quotes(text, found, names):
+        if key is None or key in experts or len(experts) == MAX_EXPERTS:
+            continue
+        entity = names.entities[key]
+        experts[key] = QuotedExpert(name=entity.name, affiliation=entity.role, quote=quote.text)
+    return list(experts.values())
+
+
+def _after(text: str, quote: Quote, nxt: Quote | None, people: list[Mention]) -> str | None:
+    """ "..., " said X / X said / she said / according to X, right after the closing mark."""
+    if quote.close_at is None:
+        return None
+    lo = quote.close_at + 1
+    hi = quote.para_end if nxt is None or nxt.para_start != quote.para_start else nxt.open_at
+    hi = _sentence_end(text, lo, hi)
+    post = text[lo:hi]
+    ended = text[quote.start : quote.end].rstrip().endswith(".")
+    lead = re.match(r"[\s,—–-]*", post)
+    at = lo + (lead.end() if lead else 0)
+    verb = _VERB.match(text, at, hi)
+    if verb:
+        if ended:
+            return None
+        return _named_after(text, verb.end(), hi, people, quote.open_at) or _UNNAMED
+    verb = _VERB.search(text, at, hi)
+    if verb is None or len(text[at : verb.start()].split()) > 8:
+        return None
+    if ended and (not post[:1].isspace() or text[verb.end() : verb.end() + 1] not in (".", ",")):
+        return None
+    return _subject(text, at, verb.start(), people, quote.open_at)
+
+
+def _before(text: str, lo: int, hi: int, people: list[Mention]) -> str | None:
+    """X said: "..." / X ..., stating, "..." / according to X, "..." before the opening mark."""
+    verbs = list(_VERB.finditer(text, lo, hi))
+    if verbs:
+        vs, ve = verbs[-1].start(), verbs[-1].end()
+    elif text[lo:hi].rstrip().endswith(":"):
+        vs = ve = lo + len(text[lo:hi].rstrip()) - 1
+    else:
+        return None
+    named = _named_after(text, ve, hi, people, hi)
+    if named:
+        return named
+    return _subject(text, lo, vs, people, hi)
+
+
+def _block(
+    text: str,
+    quote: Quote,
+    found: list[tuple[Quote, str | None]],
+    people: list[Mention],
+    starts: list[int],
+) -> str | None:
+    """A paragraph that is all quote: carried on from, or introduced by, the paragraph before."""
+    if quote.continued and found:
+        return found[-1][1]
+    head = text[: quote.para_start].rstrip()
+    if not head.endswith(":"):
+        return None
+    lo = max((s for s in starts if s < len(head) - 1), default=0)
+    lo = max(lo, head.rfind("\n") + 1)
+    return _before(text, lo, len(head), people)
+
+
+def _named_after(text: str, lo: int, hi: int, people: list[Mention], quote_at: int) -> str | None:
+    """A person (or he/she) named right after a speech verb: "said Maria Lopez, an ..."."""
+    for m in people:
+        if lo <= m.run_start and m.end <= hi:
+            between = text[lo : m.run_start]
+            if _plain(between) and len(between.split()) <= 6:
+                return m.key
+            break
+    words = text[lo:hi].split()
+    if words and words[0].strip(",.:") in PRONOUNS:
+        return _recent(people, quote_at)
+    return None
+
+
+def _subject(text: str, lo: int, hi: int, people: list[Mention], quote_at: int) -> str | None:
+    """The speaker in the subject ``text[lo:hi]`` before a verb: a person, he/she, or unnamed."""
+    candidates = [m for m in people if lo <= m.start and m.end <= hi]
+    if candidates:
+        last = candidates[-1]
+        between = text[last.end : hi]
+        if re.match(r"[’']s?\b", between):
+            return _UNNAMED  # "Lopez's spokesperson said"
+        # A participle ("..., stating") takes the sentence's subject; a finite verb the
+        # nearest noun, which may be someone unnamed ("met an official, who said").
+        if text[hi:].split(maxsplit=1)[0].rstrip(",:").endswith("ing"):
+            return last.key
+        rest = re.sub(r"^\s*,[^,]*,", "", between)
+        words = {w.strip(",.;:").lower() for w in rest.split()[-4:]}
+        return _UNNAMED if words & UNNAMED_NOUNS else last.key
+    tail = text[lo:hi].split()[-3:]
+    if any(w.strip(",") in PRONOUNS for w in tail):
+        return _recent(people, quote_at)
+    return _UNNAMED
+
+
+def _recent(people: list[Mention], before: int) -> str | None:
+    """The most recent named person before ``before``: whom "she" most likely means."""
+    earlier = [m for m in people if m.end <= before]
+    return earlier[-1].key if earlier else _UNNAMED
+
+
+def _plain(between: str) -> bool:
+    """Words between a verb and a name that do not make the name someone else's ("aide to")."""
+    if re.search(r"[,;:.!?]", between):
+        return False
+    return not {w.lower() for w in between.split()} & _PREPOSITIONS
+
+
+def _sentence_end(text: str, lo: int, hi: int) -> int:
+    """End of the sentence starting at ``lo`` (before ``hi``), skipping abbreviations."""
+    for match in re.finditer(r"[.!?](?=\s|$)", text[lo:hi]):
+        words = text[lo : lo + match.start()].split()
+        word = words[-1] if words else ""
+        if match.group() == "." and (len(word) == 1 or "." in word or word in ABBREVIATIONS):
+            continue
+        return lo + match.end()
+    return hi

@@ -1,0 +1,218 @@
+"""One article in, one summary out: the article, what the model fills, and what briefer adds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Annotated, Any, Literal, cast
+
+from pydantic import ConfigDict, Field, field_validator, model_validator
+
+from briefer.schema._common import (
+    INTERNAL,
+    MAX_ACTORS,
+    MAX_CLAIMS,
+    MAX_EXPERTS,
+    MAX_QUESTIONS,
+    Model,
+    Text,
+    Usage,
+    bounded,
+)
+
+__all__ = [
+    "Actor",
+    "ActorKind",
+    "Article",
+    "ArticleSummary",
+    "Claim",
+    "DroppedItem",
+    "Evidence",
+    "GroundingReport",
+    "QuotedExpert",
+    "RunMetadata",
+    "SummaryContent",
+]
+
+
+class Evidence(Model):
+    """Where grounding found an item in the article."""
+
+    verified: bool
+    """True when the item was found in the article text."""
+    start: int | None = None
+    """Character offset in the article where the supporting text starts."""
+    end: int | None = None
+    """Character offset where it ends (exclusive)."""
+    sentence: int | None = None
+    """1-based number of the supporting sentence in the article."""
+    score: float | None = None
+    """Support score for claims (content-word overlap, 0 to 1)."""
+    note: str | None = None
+    """Why an item was not verified."""
+
+
+class Claim(Model):
+    text: Text = Field(
+        description="One factual claim the article makes, as one short sentence in plain words.",
+        json_schema_extra={"maxLength": 300},
+    )
+    evidence: Evidence | None = Field(default=None, json_schema_extra=cast(Any, INTERNAL))
+
+
+ActorKind = Literal["person", "organization", "country", "group", "other"]
+
+
+class Actor(Model):
+    name: Text = Field(
+        description="The actor's name exactly as the article writes it.",
+        json_schema_extra={"maxLength": 80},
+    )
+    kind: ActorKind = Field(description="What sort of actor this is.")
+    role: Text | None = Field(
+        default=None,
+        description="The actor's role in the story, in a few words, or null.",
+        json_schema_extra={"maxLength": 120},
+    )
+    evidence: Evidence | None = Field(default=None, json_schema_extra=cast(Any, INTERNAL))
+
+
+class QuotedExpert(Model):
+    name: Text = Field(
+        description="The name of the person quoted, exactly as the article writes it.",
+        json_schema_extra={"maxLength": 80},
+    )
+    affiliation: Text | None = Field(
+        default=None,
+        description="Their title or organization as the article gives it, or null.",
+        json_schema_extra={"maxLength": 120},
+    )
+    quote: Text = Field(
+        description="The words the article puts in quotation marks for this person, "
+        "copied exactly.",
+        json_schema_extra={"maxLength": 600},
+    )
+    evidence: Evidence | None = Field(default=None, json_schema_extra=cast(Any, INTERNAL))
+
+
+class SummaryContent(Model):
+    """What a model (or the offline engine) produces for one article or one chunk of it."""
+
+    lede: Text = Field(
+        description="One paragraph (at most three sentences) saying what the article reports.",
+        json_schema_extra={"maxLength": 800},
+    )
+    key_claims: Annotated[list[Claim], bounded(MAX_CLAIMS)] = Field(
+        default_factory=list,
+        description="The article's main factual claims, most important first, each stated once.",
+        json_schema_extra={"maxItems": MAX_CLAIMS},
+    )
+    actors: Annotated[list[Actor], bounded(MAX_ACTORS)] = Field(
+        default_factory=list,
+        description="People, organizations, countries and groups the article names, each once.",
+        json_schema_extra={"maxItems": MAX_ACTORS},
+    )
+    quoted_experts: Annotated[list[QuotedExpert], bounded(MAX_EXPERTS)] = Field(
+        default_factory=list,
+        description="Only people the article quotes directly, with their exact quoted words. "
+        "Empty if nobody is quoted.",
+        json_schema_extra={"maxItems": MAX_EXPERTS},
+    )
+    open_questions: Annotated[list[Text], bounded(MAX_QUESTIONS)] = Field(
+        default_factory=list,
+        description="Questions the article raises but does not answer, each ending with '?'.",
+        json_schema_extra={"maxItems": MAX_QUESTIONS},
+    )
+
+
+class DroppedItem(Model):
+    """An item grounding removed or flagged, and why."""
+
+    kind: Literal["claim", "actor", "expert", "quote"]
+    text: str
+    reason: str
+
+
+class GroundingReport(Model):
+    """What grounding checked against the article and what it did about it."""
+
+    policy: Literal["drop", "flag", "off"]
+    checked: int = 0
+    verified: int = 0
+    dropped: list[DroppedItem] = Field(default_factory=list)
+    """Items removed under ``drop`` or marked under ``flag``."""
+    reasked: int = 0
+    """Unverified items sent back to the model in one targeted re-ask (``grounding_reask``)."""
+
+    @property
+    def rate(self) -> float | None:
+        """Share of checked items that were found in the article (None when nothing was checked)."""
+        return self.verified / self.checked if self.checked else None
+
+
+class RunMetadata(Model):
+    """How a summary was made: engine, model, mode, template, tokens, cost and timing."""
+
+    engine: Literal["model", "offline"]
+    model: str | None = None
+    mode: str | None = None
+    """The structured-output mode the server accepted (json_schema, json_object, prompt)."""
+    template: str = "summarize"
+    template_hash: str = ""
+    usage: Usage = Field(default_factory=Usage)
+    attempts: int = 0
+    calls: int = 0
+    chunks: int = 1
+    seconds: float = 0.0
+    cost_usd: float | None = None
+    cached_calls: int = 0
+    grounding: GroundingReport | None = None
+    grounding_rate: float | None = None
+    briefer_version: str = ""
+
+
+class Article(Model):
+    """One news article: its text and whatever is known of where it came from."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    text: str
+    title: str | None = None
+    source: str | None = None
+    """Outlet or file the article came from."""
+    url: str | None = None
+    published: dt.date | None = None
+    id: str = ""
+    """Content id: a hash of the normalized text, filled in when not given."""
+
+    @field_validator("title", "source", mode="before")
+    @classmethod
+    def _one_line(cls, value: Any) -> Any:
+        # Title and source reach the prompt outside the article's fence: one short line each,
+        # so they cannot open a paragraph of instructions of their own.
+        if isinstance(value, str):
+            value = " ".join(value.split())[:300] or None
+        return value
+
+    @model_validator(mode="after")
+    def _fill_id(self) -> Article:
+        if not self.id:
+            digest = hashlib.sha256(" ".join(self.text.split()).encode("utf-8")).hexdigest()
+            object.__setattr__(self, "id", digest[:16])
+        return self
+
+    @property
+    def label(self) -> str:
+        """A short name for messages and citations: title, else source, else id."""
+        return self.title or self.source or self.url or self.id
+
+
+class ArticleSummary(SummaryContent):
+    """The structured summary of one article, checked against its source."""
+
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    article_id: str = ""
+    metadata: RunMetadata

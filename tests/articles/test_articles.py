@@ -1,0 +1,448 @@
+from __future__ import annotations
+
+import datetime as dt
+import http.server
+import io
+import json
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import briefer.articles._feeds as feeds_module
+import briefer.articles._html as html_module
+from briefer.articles import fetch_url, parse_article_text, read_article, read_articles
+from briefer.articles._text import parse_date
+from briefer.errors import ArticleError
+
+PAGE = """<!doctype html><html><head><title>Budget fails | Daily</title>
+<meta property="og:title" content="Budget fails">
+<meta property="article:published_time" content="2024-03-05T10:00:00Z">
+<link rel="canonical" href="https://example.com/budget">
+<script>var leaked = "SCRIPT TEXT";</script><style>p { color: red }</style></head>
+<body><header><p>Site header</p></header><nav><ul><li>Menu item</li></ul></nav>
+<article><h1>Budget fails</h1><p>The budget vote failed on Tuesday.</p>
+<p>Ministers met <b>late</b> into the night.<script>evil("SCRIPT TEXT")</script></p>
+<blockquote>We tried, she said.</blockquote></article>
+<aside><p>Related stories</p></aside><footer><p>Copyright</p></footer></body></html>"""
+
+RSS = b"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+<title>Daily Feed</title>
+<item><title>Budget fails</title><link>https://example.com/a</link>
+<description>&lt;p&gt;The vote &lt;b&gt;failed&lt;/b&gt;.&lt;/p&gt;
+&lt;script&gt;x()&lt;/script&gt;</description>
+<pubDate>Tue, 05 Mar 2024 10:00:00 GMT</pubDate></item>
+<item><title>Storm</title><link>https://example.com/b</link>
+<content:encoded>&lt;p&gt;A storm hit.&lt;/p&gt;</content:encoded></item>
+<item><title>Empty item</title></item>
+</channel></rss>"""
+
+ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Daily</title>
+<entry><title>Budget fails</title><link rel="alternate" href="https://example.com/a"/>
+<published>2024-03-05T10:00:00Z</published>
+<content type="html">&lt;p&gt;The vote failed.&lt;/p&gt;</content></entry>
+</feed>"""
+
+
+def _write(folder: Path, name: str, content: str | bytes) -> Path:
+    path = folder / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def no_optional(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Force the standard-library readers even when trafilatura/feedparser are installed."""
+    monkeypatch.setattr(html_module, "_trafilatura", lambda: None)
+    monkeypatch.setattr(feeds_module, "_feedparser", lambda: None)
+
+
+# ---- text and Markdown ---------------------------------------------------------------------
+
+
+def test_markdown_heading_date_and_byline_are_read_and_text_kept(tmp_path: Path) -> None:
+    body = "The minister resigned on Tuesday.\n\n  Indented line kept as written."
+    path = _write(
+        tmp_path, "a.md", f"# Minister resigns\n\nDate: 2024-03-05\nBy Jane Roe\n\n{body}\n"
+    )
+    article = read_article(path)
+    assert (article.title, article.published, article.source) == (
+        "Minister resigns",
+        dt.date(2024, 3, 5),
+        "a.md",
+    )
+    assert article.text == body
+
+
+def test_short_first_line_before_blank_line_is_the_title(tmp_path: Path) -> None:
+    path = _write(tmp_path, "b.txt", "Storm hits coast\n\nPublished: March 5, 2024\n\nA storm hit.")
+    article = read_article(path)
+    assert (article.title, article.published, article.text) == (
+        "Storm hits coast",
+        dt.date(2024, 3, 5),
+        "A storm hit.",
+    )
+
+
+def test_first_sentence_is_not_taken_for_a_title() -> None:
+    article = parse_article_text("The storm hit at dawn.\n\nMore followed.")
+    assert article.title is None
+    assert article.text == "The storm hit at dawn.\n\nMore followed."
+
+
+def test_iso_date_line_at_top_is_the_date() -> None:
+    article = parse_article_text("Headline\n\n2024-03-05\n\nBody.", kind="md")
+    assert (article.published, article.text) == (dt.date(2024, 3, 5), "Body.")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        pytest.param("2024-03-05", dt.date(2024, 3, 5), id="iso"),
+        pytest.param("2024-03-05T23:30:00+02:00", dt.date(2024, 3, 5), id="iso-time"),
+        pytest.param("March 5, 2024", dt.date(2024, 3, 5), id="month-first"),
+        pytest.param("Tuesday, 5 March 2024", dt.date(2024, 3, 5), id="day-first"),
+        pytest.param("Tue, 05 Mar 2024 10:00:00 GMT", dt.date(2024, 3, 5), id="rfc2822"),
+        pytest.param("yesterday", None, id="words"),
+        pytest.param("2024-02-30", None, id="impossible"),
+    ],
+)
+def test_parse_date(raw: str, expected: dt.date | None) -> None:
+    assert parse_date(raw) == expected
+
+
+@given(st.text())
+def test_parse_date_never_raises(raw: str) -> None:
+    assert parse_date(raw) is None or isinstance(parse_date(raw), dt.date)
+
+
+@given(st.text().filter(lambda s: "\r" not in s and "\x00" not in s))
+def test_text_article_body_is_kept_verbatim(raw: str) -> None:
+    article = parse_article_text(f"Title\n\nThe first sentence.\n{raw}")
+    assert article.text == f"The first sentence.\n{raw}".strip()
+
+
+# ---- bad input -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        pytest.param("empty.txt", b"", "empty file", id="empty"),
+        pytest.param("blank.txt", b"  \n\t\n", "empty file", id="whitespace"),
+        pytest.param("nul.txt", b"abc\x00def", "binary file", id="nul"),
+        pytest.param("noise.txt", bytes(range(1, 32)) * 20, "binary file", id="control"),
+        pytest.param(
+            "latin.txt",
+            "Caf\u00e9 news".encode("latin-1"),
+            "not UTF-8 text (byte 0xe9 at offset 3); convert it with iconv -f latin1 -t utf-8",
+            id="latin1",
+        ),
+        pytest.param(
+            "bad.json", b'{"text": "a",\n "title": }', "invalid JSON at line 2", id="json"
+        ),
+    ],
+)
+def test_bad_file_gives_one_clear_error(
+    tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
+    path = _write(tmp_path, name, content)
+    with pytest.raises(ArticleError) as info:
+        read_article(path)
+    assert message in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+def test_missing_file_says_no_such_file(tmp_path: Path) -> None:
+    with pytest.raises(ArticleError, match="no such file"):
+        read_article(tmp_path / "nope.txt")
+
+
+def test_folder_passed_to_read_article_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ArticleError, match="is a folder"):
+        read_article(tmp_path)
+
+
+def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    with path.open("wb") as handle:  # sparse: 50 MB on paper, nothing on disk
+        handle.truncate(50_000_000)
+    with pytest.raises(ArticleError, match="50,000,000 bytes is over the 5,000,000-byte limit"):
+        read_article(path)
+
+
+def test_max_bytes_can_be_lowered(tmp_path: Path) -> None:
+    path = _write(tmp_path, "a.txt", "x" * 200)
+    with pytest.raises(ArticleError, match="over the 100-byte limit"):
+        read_article(path, max_bytes=100)
+
+
+def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
+    path = _write(tmp_path, "bom.txt", "\ufeffHeadline\n\nBody.".encode())
+    assert read_article(path).title == "Headline"
+
+
+# ---- HTML ----------------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("no_optional")
+def test_html_fallback_keeps_article_text_and_drops_chrome(tmp_path: Path) -> None:
+    article = read_article(_write(tmp_path, "page.html", PAGE))
+    assert article.text == (
+        "The budget vote failed on Tuesday.\n\nMinisters met late into the night.\n\n"
+        "We tried, she said."
+    )
+    assert (article.title, article.published, article.url) == (
+        "Budget fails",
+        dt.date(2024, 3, 5),
+        "https://example.com/budget",
+    )
+
+
+@pytest.mark.usefixtures("no_optional")
+def test_html_never_leaks_script_text(tmp_path: Path) -> None:
+    page = "<html><body><p>Text<script>var s = 'SCRIPT';</script></p><script>x()</script></body>"
+    assert read_article(_write(tmp_path, "p.htm", page)).text == "Text"
+
+
+@pytest.mark.usefixtures("no_optional")
+def test_html_without_blocks_falls_back_to_visible_text() -> None:
+    page = "<html><body><div>First line</div><div>Second line</div></body></html>"
+    assert parse_article_text(page, kind="html").text == "First line\nSecond line"
+
+
+def test_html_with_trafilatura_drops_script(tmp_path: Path) -> None:
+    pytest.importorskip("trafilatura")
+    article = read_article(_write(tmp_path, "page.html", PAGE))
+    assert "SCRIPT TEXT" not in article.text
+    assert "The budget vote failed on Tuesday." in article.text
+
+
+@pytest.mark.usefixtures("no_optional")
+def test_html_declared_charset_is_honoured(tmp_path: Path) -> None:
+    page = '<html><head><meta charset="iso-8859-1"></head><body><p>Caf\u00e9</p></body></html>'
+    path = _write(tmp_path, "latin.html", page.encode("latin-1"))
+    assert read_article(path).text == "Caf\u00e9"
+
+
+# ---- JSON and JSON Lines -------------------------------------------------------------------
+
+
+def test_json_object_fields_are_read(tmp_path: Path) -> None:
+    record = {
+        "headline": "Budget fails",
+        "body": "The vote failed.",
+        "link": "https://example.com/a",
+        "published_at": "2024-03-05T10:00:00Z",
+        "source": {"name": "Daily"},
+    }
+    article = read_article(_write(tmp_path, "a.json", json.dumps(record)))
+    assert (article.title, article.text, article.url, article.published, article.source) == (
+        "Budget fails",
+        "The vote failed.",
+        "https://example.com/a",
+        dt.date(2024, 3, 5),
+        "Daily",
+    )
+
+
+def test_json_list_gives_every_article(tmp_path: Path) -> None:
+    items = [{"title": "A", "text": "one"}, {"title": "B", "content": "two"}, {"title": "C"}]
+    result = read_articles([_write(tmp_path, "day.json", json.dumps(items))])
+    assert [(a.title, a.source) for a in result.articles] == [("A", "day.json"), ("B", "day.json")]
+    assert result.failures == [
+        ("day.json item 3", "no text: expected a 'text', 'content' or 'body' field")
+    ]
+
+
+def test_jsonl_bad_line_fails_alone(tmp_path: Path) -> None:
+    lines = '{"title": "A", "text": "one"}\n{broken\n\n{"title": "B", "text": "two"}\n'
+    result = read_articles([_write(tmp_path, "day.jsonl", lines)])
+    assert [a.title for a in result.articles] == ["A", "B"]
+    assert result.failures == [
+        (
+            "day.jsonl line 2",
+            "invalid JSON at column 2: Expecting property name enclosed in double quotes",
+        )
+    ]
+
+
+def test_read_article_refuses_a_file_of_many_articles(tmp_path: Path) -> None:
+    path = _write(tmp_path, "two.jsonl", '{"text": "a"}\n{"text": "b"}\n')
+    with pytest.raises(ArticleError, match="holds 2 articles; read it with read_articles"):
+        read_article(path)
+
+
+# ---- feeds ---------------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("no_optional")
+def test_rss_fallback_reads_items_as_text(tmp_path: Path) -> None:
+    result = read_articles([_write(tmp_path, "daily.rss", RSS)])
+    assert [(a.title, a.text, a.source, a.url, a.published) for a in result.articles] == [
+        (
+            "Budget fails",
+            "The vote failed.",
+            "Daily Feed",
+            "https://example.com/a",
+            dt.date(2024, 3, 5),
+        ),
+        ("Storm", "A storm hit.", "Daily Feed", "https://example.com/b", None),
+    ]
+    assert result.failures == [("daily.rss: Empty item", "feed item has no text")]
+
+
+@pytest.mark.usefixtures("no_optional")
+def test_atom_fallback_reads_entries(tmp_path: Path) -> None:
+    (article,) = read_articles([_write(tmp_path, "daily.atom", ATOM)]).articles
+    assert (article.title, article.text, article.url, article.published) == (
+        "Budget fails",
+        "The vote failed.",
+        "https://example.com/a",
+        dt.date(2024, 3, 5),
+    )
+
+
+def test_rss_with_feedparser_reads_the_same_items(tmp_path: Path) -> None:
+    pytest.importorskip("feedparser")
+    result = read_articles([_write(tmp_path, "daily.xml", RSS)])
+    assert [(a.title, a.text, a.published) for a in result.articles] == [
+        ("Budget fails", "The vote failed.", dt.date(2024, 3, 5)),
+        ("Storm", "A storm hit.", None),
+    ]
+
+
+def test_feed_with_entity_declarations_is_refused(tmp_path: Path) -> None:
+    bomb = b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa">]><rss><channel></channel></rss>'
+    with pytest.raises(ArticleError, match="declare XML entities"):
+        read_article(_write(tmp_path, "bomb.xml", bomb))
+
+
+# ---- folders, many inputs, stdin -----------------------------------------------------------
+
+
+def test_folder_reads_supported_visible_files_in_name_order(tmp_path: Path) -> None:
+    _write(tmp_path, "b.txt", "Second\n\nBody two.")
+    _write(tmp_path, "a.md", "# First\n\nBody one.")
+    _write(tmp_path, ".hidden.txt", "Hidden\n\nNo.")
+    _write(tmp_path, "notes.docx", b"PK\x03\x04")
+    (tmp_path / "sub").mkdir()
+    _write(tmp_path / "sub", "c.txt", "Nested\n\nNo.")
+    result = read_articles([tmp_path])
+    assert [a.title for a in result.articles] == ["First", "Second"]
+    assert result.failures == []
+
+
+def test_bad_file_in_folder_is_a_failure_not_an_error(tmp_path: Path) -> None:
+    _write(tmp_path, "good.txt", "Good\n\nBody.")
+    _write(tmp_path, "bad.txt", b"\x00\x01binary")
+    result = read_articles([tmp_path, tmp_path / "missing.txt"])
+    assert [a.title for a in result.articles] == ["Good"]
+    assert result.failures == [
+        (str(tmp_path / "bad.txt"), "binary file, not text"),
+        (str(tmp_path / "missing.txt"), "no such file"),
+    ]
+
+
+def test_no_existing_input_at_all_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ArticleError, match="no such file"):
+        read_articles([tmp_path / "a.txt", tmp_path / "b.txt"])
+
+
+def test_dash_reads_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    stdin = io.TextIOWrapper(io.BytesIO(b"Piped headline\n\nPiped body."))
+    monkeypatch.setattr("sys.stdin", stdin)
+    article = read_article("-")
+    assert (article.title, article.text, article.source) == (
+        "Piped headline",
+        "Piped body.",
+        "stdin",
+    )
+
+
+# ---- fetch_url -----------------------------------------------------------------------------
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    routes: dict[str, tuple[int, str, bytes]] = {
+        "/page": (200, "text/html; charset=utf-8", PAGE.encode()),
+        "/plain": (200, "text/plain", b"Plain headline\n\nPlain body."),
+        "/gone": (404, "text/plain", b"not here"),
+    }
+
+    def do_GET(self) -> None:
+        status, content_type, body = self.routes.get(self.path, (404, "text/plain", b""))
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    for name in (
+        "http_proxy",
+        "HTTP_PROXY",
+        "https_proxy",
+        "HTTPS_PROXY",
+        "all_proxy",
+        "ALL_PROXY",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join()
+
+
+@pytest.mark.usefixtures("no_optional")
+def test_fetch_url_extracts_the_page(server: str) -> None:
+    article = fetch_url(f"{server}/page")
+    assert article.title == "Budget fails"
+    assert article.text.startswith("The budget vote failed on Tuesday.")
+    assert (article.url, article.source) == ("https://example.com/budget", "127.0.0.1")
+
+
+def test_fetch_url_reads_plain_text_and_keeps_the_url(server: str) -> None:
+    article = fetch_url(f"{server}/plain")
+    assert (article.title, article.url) == ("Plain headline", f"{server}/plain")
+
+
+def test_fetch_url_http_error_is_an_article_error(server: str) -> None:
+    with pytest.raises(ArticleError, match="HTTP 404 Not Found"):
+        fetch_url(f"{server}/gone")
+
+
+def test_fetch_url_over_limit_is_refused(server: str) -> None:
+    with pytest.raises(ArticleError, match="over the 10-byte limit"):
+        fetch_url(f"{server}/plain", max_bytes=10)
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.com/a", "example.com/a"])
+def test_fetch_url_refuses_other_schemes(url: str) -> None:
+    with pytest.raises(ArticleError, match="only http:// and https:// urls"):
+        fetch_url(url)
+
+
+def test_fetch_url_connection_refused_is_an_article_error() -> None:
+    with socket.socket() as probe:  # a port nobody listens on once this socket is closed
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(ArticleError, match="cannot fetch"):
+        fetch_url(f"http://127.0.0.1:{port}/x", timeout=5)
