@@ -189,16 +189,7 @@ class ResponseCache:
             self._disable(exc)
             return None
         try:
-            conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
-            with conn:
-                conn.execute(
-                    "CREATE TABLE IF NOT EXISTS responses ("
-                    " key TEXT PRIMARY KEY,"
-                    " value TEXT NOT NULL,"
-                    " created REAL NOT NULL)"
-                )
+            _prepare(conn)
         except sqlite3.Error as exc:
             conn.close()
             self._disable(exc)
@@ -220,3 +211,33 @@ class ResponseCache:
         if self._conn is not None and self._pid == os.getpid():
             self._conn.close()
         self._conn = None
+
+
+def _prepare(conn: sqlite3.Connection) -> None:
+    """Set the connection up and create the table, waiting while another process holds a lock.
+
+    Switching to WAL takes a lock SQLite's busy handler does not always wait for: another
+    process opening the same file at that moment gets "database is locked" at once. That is
+    not a broken cache, so opening waits and tries again, up to the busy timeout.
+    """
+    deadline = time.monotonic() + _BUSY_TIMEOUT_MS / 1000
+    delay = 0.01
+    while True:
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            with conn:
+                conn.execute(
+                    "CREATE TABLE IF NOT EXISTS responses ("
+                    " key TEXT PRIMARY KEY,"
+                    " value TEXT NOT NULL,"
+                    " created REAL NOT NULL)"
+                )
+            return
+        except sqlite3.OperationalError as exc:
+            transient = "locked" in str(exc) or "busy" in str(exc)
+            if not transient or time.monotonic() + delay > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)

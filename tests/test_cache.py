@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import sqlite3
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -203,3 +204,43 @@ def test_cache_without_path_uses_the_default(
     with ResponseCache() as cache:
         cache.put("k", _reply(1))
     assert (tmp_path / "responses.sqlite3").is_file()
+
+
+class _LockedAtFirst:
+    """A connection whose first switch to WAL meets another process's lock, as under load."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self.refused = 0
+
+    def execute(self, sql: str, *args: Any) -> Any:
+        if "journal_mode" in sql and not self.refused:
+            self.refused += 1
+            raise sqlite3.OperationalError("database is locked")
+        return self._conn.execute(sql, *args)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._conn, name)
+
+    def __enter__(self) -> Any:
+        return self._conn.__enter__()
+
+    def __exit__(self, *exc: Any) -> Any:
+        return self._conn.__exit__(*exc)
+
+
+def test_a_cache_locked_while_opening_waits_instead_of_turning_off(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    real_connect = sqlite3.connect
+    opened: list[_LockedAtFirst] = []
+
+    def connect(*args: Any, **kwargs: Any) -> Any:
+        opened.append(_LockedAtFirst(real_connect(*args, **kwargs)))
+        return opened[-1]
+
+    monkeypatch.setattr("briefer.cache.sqlite3.connect", connect)
+    with ResponseCache(tmp_path / "responses.sqlite3") as cache:
+        cache.put("k", {"v": 1})
+        assert cache.get("k") == {"v": 1}
+    assert opened[0].refused == 1
