@@ -63,6 +63,7 @@ def experts(stories: list[Story]) -> list[ExpertEntry]:
             name=expert.name,
             affiliation=expert.affiliation,
             quote=expert.quote,
+            quotes=expert.quotes,
             source=story.sources[0],
         )
         for story in stories

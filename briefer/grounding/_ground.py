@@ -187,13 +187,15 @@ def _attribution_window(regions: list[tuple[int, int]], src: _Source) -> tuple[i
     return max(low, first - ATTRIBUTION_WINDOW), min(high, last + ATTRIBUTION_WINDOW)
 
 
-def _check_expert(expert: QuotedExpert, src: _Source) -> tuple[Evidence, DroppedItem | None]:
-    label = f'{expert.name}: "{expert.quote}"'
-    places = _locate_quote(expert.quote, src)
+def _check_quote(
+    name: str, quote: str, src: _Source, mentions: list[tuple[int, int]]
+) -> tuple[Evidence, DroppedItem | None]:
+    """One quotation of one speaker: found in the article, with the speaker named near it."""
+    label = f'{name}: "{quote}"'
+    places = _locate_quote(quote, src)
     if not places:
         evidence = Evidence(verified=False, note=QUOTE_NOT_FOUND)
         return evidence, DroppedItem(kind="quote", text=label, reason=QUOTE_NOT_FOUND)
-    mentions = src.names.mentions(expert.name, person=True)
     # A quote may occur twice (a summary paragraph, then the attributed quotation): any
     # place where its speaker is named near it will do.
     spans = next((p for p in places if _named_near(p, mentions, src)), None)
@@ -208,6 +210,15 @@ def _check_expert(expert: QuotedExpert, src: _Source) -> tuple[Evidence, Dropped
     )
     dropped = None if near else DroppedItem(kind="expert", text=label, reason=note or "")
     return evidence, dropped
+
+
+def _check_expert(
+    expert: QuotedExpert, src: _Source
+) -> list[tuple[str, Evidence, DroppedItem | None]]:
+    """Each of an expert's quotations with its evidence and, when it fails, why."""
+    mentions = src.names.mentions(expert.name, person=True)
+    quotes = expert.quotes or [expert.quote]
+    return [(q, *_check_quote(expert.name, q, src, mentions)) for q in quotes]
 
 
 def _named_near(
@@ -304,10 +315,18 @@ def ground(
             actors.append(actor.model_copy(update=update, deep=True))
     experts = []
     for expert in content.quoted_experts:
-        evidence, dropped = _check_expert(expert, src)
-        if keep(dropped):
-            name = _article_spelling(expert.name, src, True, dropped is None)
-            update = {"evidence": evidence, "name": name}
+        # Each quotation is checked on its own; an expert stays while one of theirs does.
+        kept = [(q, ev) for q, ev, dropped in _check_expert(expert, src) if keep(dropped)]
+        if kept:
+            verified = all(ev.verified for _, ev in kept)
+            name = _article_spelling(expert.name, src, True, verified)
+            update = {
+                "quotes": [q for q, _ in kept],
+                "quote": kept[0][0],
+                "evidence": kept[0][1],
+                "quote_evidence": [ev for _, ev in kept],
+                "name": name,
+            }
             experts.append(expert.model_copy(update=update, deep=True))
     grounded = content.model_copy(
         update={"key_claims": claims, "actors": actors, "quoted_experts": experts}, deep=True

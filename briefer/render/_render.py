@@ -29,6 +29,7 @@ from briefer.schema import (
     BriefMetadata,
     DailyBrief,
     Evidence,
+    QuotedExpert,
     RunMetadata,
     SourceRef,
 )
@@ -106,7 +107,11 @@ def _environment() -> Environment:
         oneline=oneline,
     )
     env.globals.update(
-        mark=_mark, cite_md=cite_md, evidence_note=_evidence_note, SourceRef=SourceRef
+        mark=_mark,
+        later_quotes=_later_quotes,
+        cite_md=cite_md,
+        evidence_note=_evidence_note,
+        SourceRef=SourceRef,
     )
     return env
 
@@ -115,6 +120,13 @@ def _mark(evidence: Evidence | None, sentence: bool = False) -> str:
     """' (sentence 9)', ' (unverified)' or '' for an item, from what grounding found."""
     note = _evidence_note(evidence, sentence)
     return f" ({note})" if note else ""
+
+
+def _later_quotes(expert: QuotedExpert) -> list[tuple[str, Evidence | None]]:
+    """An expert's quotations after the first, each with its evidence when grounding ran."""
+    evidence: list[Evidence | None] = list(expert.quote_evidence)
+    evidence += [None] * (len(expert.quotes) - len(evidence))
+    return list(zip(expert.quotes, evidence, strict=True))[1:]
 
 
 def _evidence_note(evidence: Evidence | None, sentence: bool = False) -> str:

@@ -25,6 +25,7 @@ from briefer.schema._common import (
     MAX_CLAIMS,
     MAX_EXPERTS,
     MAX_QUESTIONS,
+    MAX_QUOTES_PER_EXPERT,
     MAX_TOP_LINES,
     Usage,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "MAX_CLAIMS",
     "MAX_EXPERTS",
     "MAX_QUESTIONS",
+    "MAX_QUOTES_PER_EXPERT",
     "MAX_TOP_LINES",
     "Actor",
     "ActorKind",

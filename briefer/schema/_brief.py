@@ -64,6 +64,9 @@ class ExpertEntry(Model):
     name: str
     affiliation: str | None = None
     quote: str
+    """The first quotation."""
+    quotes: list[str] = Field(default_factory=list)
+    """Up to three quotations, the first included."""
     source: SourceRef
 
 

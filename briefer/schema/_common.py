@@ -13,11 +13,13 @@ __all__ = [
     "MAX_CLAIMS",
     "MAX_EXPERTS",
     "MAX_QUESTIONS",
+    "MAX_QUOTES_PER_EXPERT",
     "MAX_TOP_LINES",
     "Model",
     "Text",
     "Usage",
     "bounded",
+    "strip",
 ]
 
 # Upper bounds on every list the model fills: a small model without them repeats one item
@@ -26,6 +28,7 @@ MAX_CLAIMS = 8
 MAX_ACTORS = 12
 MAX_EXPERTS = 8
 MAX_QUESTIONS = 5
+MAX_QUOTES_PER_EXPERT = 3
 MAX_TOP_LINES = 7
 
 INTERNAL: dict[str, Any] = {"internal": True}
@@ -62,11 +65,12 @@ def bounded(limit: int) -> BeforeValidator:
     return BeforeValidator(trim)
 
 
-def _strip(value: Any) -> Any:
+def strip(value: Any) -> Any:
+    """Strings without surrounding white space; anything else as it is."""
     return value.strip() if isinstance(value, str) else value
 
 
-Text = Annotated[str, BeforeValidator(_strip)]
+Text = Annotated[str, BeforeValidator(strip)]
 
 
 class Model(BaseModel):

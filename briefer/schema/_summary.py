@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 from typing import Annotated, Any, Literal, cast
 
-from pydantic import ConfigDict, Field, field_validator, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from briefer.schema._common import (
     INTERNAL,
@@ -14,10 +14,12 @@ from briefer.schema._common import (
     MAX_CLAIMS,
     MAX_EXPERTS,
     MAX_QUESTIONS,
+    MAX_QUOTES_PER_EXPERT,
     Model,
     Text,
     Usage,
     bounded,
+    strip,
 )
 
 __all__ = [
@@ -77,7 +79,12 @@ class Actor(Model):
     evidence: Evidence | None = Field(default=None, json_schema_extra=cast(Any, INTERNAL))
 
 
+QuoteText = Annotated[str, BeforeValidator(strip), Field(json_schema_extra={"maxLength": 600})]
+
+
 class QuotedExpert(Model):
+    """A person the article quotes directly, with up to three of their quotations."""
+
     name: Text = Field(
         description="The name of the person quoted, exactly as the article writes it.",
         json_schema_extra={"maxLength": 80},
@@ -87,12 +94,35 @@ class QuotedExpert(Model):
         description="Their title or organization as the article gives it, or null.",
         json_schema_extra={"maxLength": 120},
     )
-    quote: Text = Field(
-        description="The words the article puts in quotation marks for this person, "
-        "copied exactly.",
-        json_schema_extra={"maxLength": 600},
+    quotes: Annotated[list[QuoteText], bounded(MAX_QUOTES_PER_EXPERT)] = Field(
+        default_factory=list,
+        description="Up to three of this person's quotations, most telling first: each the "
+        "words the article puts in quotation marks for them, copied exactly.",
+        json_schema_extra={"minItems": 1, "maxItems": MAX_QUOTES_PER_EXPERT},
     )
+    quote: str = Field(default="", json_schema_extra=cast(Any, INTERNAL))
+    """The first quotation (``quotes[0]``), kept for code written before ``quotes``."""
     evidence: Evidence | None = Field(default=None, json_schema_extra=cast(Any, INTERNAL))
+    """Where the first quotation was found (or why it was not)."""
+    quote_evidence: list[Evidence] = Field(
+        default_factory=list, json_schema_extra=cast(Any, INTERNAL)
+    )
+    """Where each quotation was found, in the order of ``quotes`` (filled by grounding)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_quote_is_a_list_of_one(cls, data: Any) -> Any:
+        # Replies and cache entries from before ``quotes`` carry a single ``quote``.
+        if isinstance(data, dict) and not data.get("quotes") and "quote" in data:
+            return {**data, "quotes": [data["quote"]]}
+        return data
+
+    @model_validator(mode="after")
+    def _first_quote(self) -> QuotedExpert:
+        # An empty quotation is left for grounding to refuse, as it always was.
+        if self.quotes:
+            object.__setattr__(self, "quote", self.quotes[0])
+        return self
 
 
 class SummaryContent(Model):

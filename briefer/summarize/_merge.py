@@ -16,6 +16,7 @@ from briefer.schema import (
     MAX_CLAIMS,
     MAX_EXPERTS,
     MAX_QUESTIONS,
+    MAX_QUOTES_PER_EXPERT,
     Actor,
     Claim,
     QuotedExpert,
@@ -54,14 +55,40 @@ def dedupe_people(content: SummaryContent) -> SummaryContent:
 
     actors.sort(key=first_mention)
 
+    return content.model_copy(
+        update={"actors": actors, "quoted_experts": _merge_experts(content.quoted_experts)}
+    )
+
+
+def _merge_experts(quoted: Sequence[QuotedExpert]) -> list[QuotedExpert]:
+    """One entry per person (by name or surname), their quotations together, each once."""
     experts: list[QuotedExpert] = []
-    seen: set[tuple[str, str]] = set()
-    for expert in content.quoted_experts:
-        pair = (name_key(expert.name), " ".join(expert.quote.casefold().split()))
-        if pair not in seen:
-            seen.add(pair)
+    for expert in quoted:
+        key = name_key(expert.name)
+        twin = next(
+            (
+                i
+                for i, kept in enumerate(experts)
+                if _same_person(key, name_key(kept.name)) or _same_person(name_key(kept.name), key)
+            ),
+            None,
+        )
+        if twin is None:
             experts.append(expert)
-    return content.model_copy(update={"actors": actors, "quoted_experts": experts})
+            continue
+        kept = experts[twin]
+        texts = {" ".join(q.casefold().split()) for q in kept.quotes}
+        extra = [q for q in expert.quotes if " ".join(q.casefold().split()) not in texts]
+        quotes = [*kept.quotes, *extra][:MAX_QUOTES_PER_EXPERT]
+        fuller = expert.name if len(name_key(expert.name)) > len(name_key(kept.name)) else None
+        experts[twin] = kept.model_copy(
+            update={
+                "quotes": quotes,
+                "name": fuller or kept.name,
+                "affiliation": kept.affiliation or expert.affiliation,
+            }
+        )
+    return experts
 
 
 def merge_contents(parts: Sequence[SummaryContent]) -> SummaryContent:

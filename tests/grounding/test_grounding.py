@@ -809,3 +809,21 @@ def test_a_name_found_only_in_part_is_printed_as_the_article_writes_it(
     grounded, _ = ground(content, SEED_TEXT)
     assert [a.name for a in grounded.actors] == [printed]
     assert [e.name for e in grounded.quoted_experts] == ([printed] if kind == "person" else [])
+
+
+def test_each_quotation_of_an_expert_is_checked_on_its_own(seed_text: str) -> None:
+    content = SummaryContent(
+        lede="",
+        quoted_experts=[
+            QuotedExpert(name="Rob Lee", quotes=["Ukraine will win by spring", LEE_QUOTE]),
+            QuotedExpert(name="Jens Stoltenberg", quotes=["Nobody said this at all"]),
+        ],
+    )
+    dropped, report = ground(content, seed_text, policy="drop")
+    assert [(e.name, e.quotes) for e in dropped.quoted_experts] == [("Rob Lee", [LEE_QUOTE])]
+    assert dropped.quoted_experts[0].quote == LEE_QUOTE
+    assert (report.checked, report.verified) == (3, 1)
+    flagged, _ = ground(content, seed_text, policy="flag")
+    lee = flagged.quoted_experts[0]
+    assert [e.verified for e in lee.quote_evidence] == [False, True]
+    assert lee.evidence is not None and not lee.evidence.verified

@@ -302,3 +302,19 @@ def test_markdown_output_never_turns_article_text_into_links_or_images() -> None
     assert md_text(text) == (
         "Deal \\[signed\\](javascript:alert(2)) !\\[pixel\\](http://tracker.example/p.png)"
     )
+
+
+def test_every_quotation_of_an_expert_is_rendered() -> None:
+    from briefer.schema import QuotedExpert
+
+    summary = ArticleSummary(
+        lede="x",
+        quoted_experts=[
+            QuotedExpert(name="Ana Ruiz", quotes=["First words here.", "Second ones."])
+        ],
+        metadata=RunMetadata(engine="offline"),
+    )
+    markdown = render_summary(summary, "markdown")
+    assert "> First words here.\n\n> Second ones." in markdown
+    html = render_summary(summary, "html")
+    assert html.count("<blockquote>") == 2 and "Second ones." in html

@@ -33,3 +33,28 @@ def test_merging_parts_takes_claims_in_turn_and_dedupes_experts() -> None:
     merged = merge_contents([one, two])
     assert [c.text for c in merged.key_claims] == ["a1", "b1", "a2"]
     assert merged.lede == "A" and len(merged.quoted_experts) == 1
+
+
+def test_one_person_quoted_twice_is_one_expert_with_both_quotations() -> None:
+    content = SummaryContent(
+        lede="x",
+        quoted_experts=[
+            QuotedExpert(name="Stoltenberg", quotes=["We stand with Ukraine."]),
+            QuotedExpert(name="Rob Lee", quotes=["Artillery matters most."]),
+            QuotedExpert(
+                name="Jens Stoltenberg",
+                affiliation="NATO Secretary-General",
+                quotes=["We stand with Ukraine.", "Allies must deliver more."],
+            ),
+        ],
+    )
+    experts = dedupe_people(content).quoted_experts
+    assert [(e.name, e.affiliation, e.quotes) for e in experts] == [
+        (
+            "Jens Stoltenberg",
+            "NATO Secretary-General",
+            ["We stand with Ukraine.", "Allies must deliver more."],
+        ),
+        ("Rob Lee", None, ["Artillery matters most."]),
+    ]
+    assert experts[0].quote == "We stand with Ukraine."
