@@ -1,0 +1,235 @@
+"""Discrepancies: where two sources of one story state different things about the same thing.
+
+Every sentence of each independent source is read for facts (:mod:`briefer.brief._facts`:
+quantities, dates, tallies; :mod:`briefer.brief._slots`: places, agents, people's names,
+outcomes). Two facts from different sources are about *the same thing* only when all of
+these hold: they measure the same dimension (a count of the same kind of thing, a percentage,
+money in one currency, a speed in any unit...); neither is a part of a whole the other is not
+("four of the 21"), nor a rate against a total ("90 each" against "180 in all"), nor of another
+period ("this year" against "next year"); what happened to it matches ("killed" against
+"killed or hurt" does not); and their sentences share enough words around them.
+
+They *disagree* when no reading of both can be true: rounding ("2,000" and "1,950"), the
+approximations and bounds the wording gives ("about 3,000" and "2,870"; "more than 200" and
+"214"; "up to 80 mph" and "75 mph") and unit conversions ("80 mph" and "130 km/h") all leave
+room. A planted disagreement the tests (``tests/data/discrepancies``) and the benchmark
+measure recall and precision on.
+
+Each discrepancy quotes both sentences from their own articles, with sentence numbers and
+offsets: both statements are grounded in the article that makes them by construction.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import combinations
+
+from briefer.brief._facts import Fact, content_stems, sentence_facts
+from briefer.brief._indexes import ref
+from briefer.brief._slots import name_facts, same_name
+from briefer.schema import Article, Discrepancy, DiscrepancyKind, Statement
+from briefer.text import Sentence
+
+__all__ = ["MAX_DISCREPANCIES", "article_discrepancies", "story_discrepancies"]
+
+MAX_DISCREPANCIES = 6
+"""Discrepancies listed per story."""
+
+_CONVERTED = {"speed", "length", "mass", "temperature"}
+_WORD_SPLIT = str.split
+
+
+@dataclass
+class _Source:
+    article: Article
+
+    @cached_property
+    def facts(self) -> list[Fact]:
+        return sentence_facts(self.article.text) + name_facts(self.article.text)
+
+    @cached_property
+    def words(self) -> str:
+        return self.article.text
+
+
+def _topic(a: Sentence, b: Sentence) -> int:
+    """Content words two sentences share, numbers aside."""
+    return len(content_stems(a.text.split()) & content_stems(b.text.split()))
+
+
+def _overlaps(a: Fact, b: Fact) -> bool:
+    size = max(abs(a.value), abs(b.value))
+    # Rounding is in the intervals already; intervals that only touch ("3 billion" up to 3.5,
+    # "4 billion" from 3.5) do not overlap.
+    slack = -1e-9 * size
+    if a.dim in _CONVERTED:
+        # A converted figure is rounded after conversion ("80 mph" is "130 km/h").
+        slack = max(0.03 * size, 1.0 if a.dim == "temperature" else 0.0)
+    if a.qualifier and a.qualifier == b.qualifier and not math.isinf(a.high - a.low):
+        lows = (a.low, b.low)
+        highs = (a.high, b.high)
+    elif a.qualifier and a.qualifier == b.qualifier:
+        # The same bound from both ("at least 14", "at least 17"): the figures themselves differ.
+        lows = (a.value - a.precision / 2, b.value - b.precision / 2)
+        highs = (a.value + a.precision / 2, b.value + b.precision / 2)
+    else:
+        lows, highs = (a.low, b.low), (a.high, b.high)
+    return lows[0] < highs[1] + slack and lows[1] < highs[0] + slack
+
+
+def _same_quantity(a: Fact, b: Fact) -> bool:
+    if a.dim != b.dim or a.marker != b.marker:
+        return False
+    if a.time and b.time and a.time != b.time:
+        return False
+    if a.head and b.head and a.head != b.head:
+        return False
+    if a.events and b.events and a.events != b.events:
+        return False
+    # Without the same counted thing, or with an event on one side only, the words around
+    # both must say more that they speak of one thing.
+    headed = (a.head and b.head) or a.dim == "age"
+    need = 1 if headed and bool(a.events) == bool(b.events) else 2
+    return len(a.window & b.window) >= need
+
+
+def _disagree(a: Fact, b: Fact) -> DiscrepancyKind | None:
+    """The kind of disagreement between two facts of two sources, or None."""
+    if a.dim != b.dim or a.kind != b.kind and {a.kind, b.kind} != {"place", "name"}:
+        return None
+    if _topic(a.sentence, b.sentence) < 2:
+        return None
+    if a.kind == "number" and a.dim not in ("tally", "clock"):
+        if _same_quantity(a, b) and not _overlaps(a, b):
+            return "number"
+        return None
+    if a.dim in ("tally", "clock") or a.kind == "date":
+        same_role = a.before == b.before or a.kind == "number"
+        if same_role and len(a.window & b.window) >= (1 if a.dim == "tally" else 2):
+            if a.label != b.label:
+                if a.dim == "tally" and "vote" not in a.text.casefold() + " ".join(a.window):
+                    return "outcome"
+                return "date" if a.kind == "date" else "number"
+        return None
+    if a.dim.startswith("slot:"):
+        if len(a.window & b.window) >= 2 and not same_name(a.label, b.label):
+            return "place" if a.kind == b.kind == "place" else "name"
+        return None
+    if a.kind == "outcome" and a.label != b.label:
+        if len(a.window & b.window) < 2:
+            return None
+        if {a.label, b.label} == {"win", "lose"}:
+            swapped = a.subject & b.obj and a.obj & b.subject
+            if swapped and not a.subject & b.subject:
+                return None
+        return "outcome"
+    return None
+
+
+def _about(kind: str, a: Fact) -> str:
+    if a.kind == "number" and a.head_text:
+        return a.head_text.casefold()
+    if a.dim == "person":
+        return f"the first name of {a.label}"
+    if a.kind == "outcome":
+        return f"the outcome ({a.text.casefold()} or not)"
+    words = [w for w in a.sentence.text[: a.sentence.text.find(a.text)].split() if len(w) > 3]
+    lead = " ".join(w.strip(",.\"'") for w in words[-3:]).casefold()
+    prefix = {"date": "when", "place": "where", "name": "who"}.get(kind, "")
+    return f"{prefix}: {lead}" if prefix and lead else lead or kind
+
+
+def _people(a: _Source, b: _Source) -> list[tuple[Fact, Fact]]:
+    """Pairs naming one surname with given names that cannot be the same person."""
+    pairs = []
+    people_b = [f for f in b.facts if f.dim == "person"]
+    for x in (f for f in a.facts if f.dim == "person"):
+        for y in people_b:
+            if x.label != y.label or len(x.label) < 3 or not (x.qualifier or y.qualifier):
+                continue
+            gx, gy = x.head.rstrip("."), y.head.rstrip(".")
+            if gx.startswith(gy) or gy.startswith(gx):
+                continue  # "Dan" and "Daniel", "D." and "Daniel"
+            if x.text in b.article.text or y.text in a.article.text:
+                continue  # both people are named in one article: two people
+            names = content_stems(x.text.split() + y.text.split())
+            shared = content_stems(x.sentence.text.split()) & content_stems(y.sentence.text.split())
+            if len(shared - names) < 3:
+                continue  # said in different contexts: perhaps two people of one family
+            pairs.append((x, y))
+    return pairs
+
+
+def _statement(source: _Source, fact: Fact) -> Statement:
+    sentence = fact.sentence
+    return Statement(
+        source=ref(source.article),
+        text=" ".join(sentence.text.split()),
+        value=" ".join(fact.text.split()),
+        sentence=sentence.number,
+        start=sentence.start,
+        end=sentence.end,
+    )
+
+
+def _pair(a: _Source, b: _Source) -> list[Discrepancy]:
+    found: list[Discrepancy] = []
+    for x, y in _people(a, b):
+        found.append(
+            Discrepancy(
+                kind="name", about=_about("name", x), statements=[_statement(a, x), _statement(b, y)]
+            )
+        )
+    for x in a.facts:
+        for y in b.facts:
+            if x.dim == "person" or y.dim == "person":
+                continue
+            kind = _disagree(x, y)
+            if kind is not None:
+                statements = [_statement(a, x), _statement(b, y)]
+                found.append(Discrepancy(kind=kind, about=_about(kind, x), statements=statements))
+    return found
+
+
+def _merge(found: list[Discrepancy]) -> list[Discrepancy]:
+    """One entry per thing disputed: statements of several sources gathered, repeats dropped."""
+    merged: dict[tuple[str, str, str], Discrepancy] = {}
+    for item in found:
+        first = item.statements[0]
+        key = (item.kind, item.about, first.value.casefold())
+        entry = merged.get(key)
+        if entry is None:
+            merged[key] = item.model_copy(deep=True)
+            continue
+        seen = {(s.source.article_id, s.sentence, s.value) for s in entry.statements}
+        for statement in item.statements:
+            if (statement.source.article_id, statement.sentence, statement.value) not in seen:
+                entry.statements.append(statement)
+    out = []
+    pairs_seen: set[frozenset[tuple[str, int]]] = set()
+    for entry in merged.values():
+        where = frozenset((s.source.article_id, s.sentence) for s in entry.statements)
+        if where in pairs_seen:
+            continue  # the same two sentences disagree once, on their first fact
+        pairs_seen.add(where)
+        out.append(entry)
+    return out
+
+
+def article_discrepancies(a: Article, b: Article) -> list[Discrepancy]:
+    """Where ``a`` and ``b`` (two articles on one event) state different things."""
+    return _merge(_pair(_Source(a), _Source(b)))
+
+
+def story_discrepancies(
+    articles: Sequence[Article], copies: Sequence[int | None]
+) -> list[Discrepancy]:
+    """Where the independent sources of one story disagree, at most ``MAX_DISCREPANCIES``."""
+    sources = [_Source(a) for a, c in zip(articles, copies, strict=True) if c is None]
+    found: list[Discrepancy] = []
+    for a, b in combinations(sources, 2):
+        found += _pair(a, b)
+    return _merge(found)[:MAX_DISCREPANCIES]
