@@ -78,9 +78,7 @@ def measure(which: str) -> Result:
         counts[1] += 1
         if not hit:
             confusion[(item.label, got)] += 1
-    return Result(
-        which, len(items), correct, confusion, {k: (v[0], v[1]) for k, v in per.items()}
-    )
+    return Result(which, len(items), correct, confusion, {k: (v[0], v[1]) for k, v in per.items()})
 
 
 def report(results: list[Result]) -> tuple[str, list[str]]:

@@ -132,7 +132,8 @@ def report() -> tuple[str, list[str]]:
         )
     everything = measure()
     categories = ", ".join(
-        f"{c} {everything.found_by_category[c]}/{n}" for c, n in sorted(everything.by_category.items())
+        f"{c} {everything.found_by_category[c]}/{n}"
+        for c, n in sorted(everything.by_category.items())
     )
     notes.append(
         f"- discrepancies: recall {everything.recall:.0%} ({everything.found}/{everything.planted} "

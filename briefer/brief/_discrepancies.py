@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import combinations
 
-from briefer.brief._facts import Fact, content_stems, sentence_facts
+from briefer.brief._context import Fact, content_stems
+from briefer.brief._facts import sentence_facts
 from briefer.brief._indexes import ref
 from briefer.brief._slots import name_facts, same_name
 from briefer.schema import Article, Discrepancy, DiscrepancyKind, Statement
@@ -39,6 +40,7 @@ MAX_DISCREPANCIES = 6
 """Discrepancies listed per story."""
 
 _CONVERTED = {"speed", "length", "mass", "temperature"}
+_TRENDS = frozenset({"rise", "fall"})
 _WORD_SPLIT = str.split
 
 
@@ -60,7 +62,10 @@ def _topic(a: Sentence, b: Sentence) -> int:
     return len(content_stems(a.text.split()) & content_stems(b.text.split()))
 
 
-def _overlaps(a: Fact, b: Fact) -> bool:
+def _overlaps(a: Fact, b: Fact, strict: bool = False) -> bool:
+    """Whether both figures can be true: their intervals overlap. ``strict`` compares the
+    figures as stated, without the room approximations and bounds give (a figure that
+    changed from one day to the next: "at least 17", then "21")."""
     size = max(abs(a.value), abs(b.value))
     # Rounding is in the intervals already; intervals that only touch ("3 billion" up to 3.5,
     # "4 billion" from 3.5) do not overlap.
@@ -68,13 +73,13 @@ def _overlaps(a: Fact, b: Fact) -> bool:
     if a.dim in _CONVERTED:
         # A converted figure is rounded after conversion ("80 mph" is "130 km/h").
         slack = max(0.03 * size, 1.0 if a.dim == "temperature" else 0.0)
-    if a.qualifier and a.qualifier == b.qualifier and not math.isinf(a.high - a.low):
-        lows = (a.low, b.low)
-        highs = (a.high, b.high)
-    elif a.qualifier and a.qualifier == b.qualifier:
+    if strict or (a.qualifier and a.qualifier == b.qualifier and math.isinf(a.high - a.low)):
         # The same bound from both ("at least 14", "at least 17"): the figures themselves differ.
         lows = (a.value - a.precision / 2, b.value - b.precision / 2)
         highs = (a.value + a.precision / 2, b.value + b.precision / 2)
+    elif a.qualifier and a.qualifier == b.qualifier:
+        lows = (a.low, b.low)
+        highs = (a.high, b.high)
     else:
         lows, highs = (a.low, b.low), (a.high, b.high)
     return lows[0] < highs[1] + slack and lows[1] < highs[0] + slack
@@ -87,23 +92,27 @@ def _same_quantity(a: Fact, b: Fact) -> bool:
         return False
     if a.head and b.head and a.head != b.head:
         return False
-    if a.events and b.events and a.events != b.events:
+    events_a, events_b = a.events, b.events
+    if a.dim in ("count", "age"):
+        # "rose to 21" and "17 were killed" count one thing; rise and fall say how it moved.
+        events_a, events_b = events_a - _TRENDS, events_b - _TRENDS
+    if events_a and events_b and events_a != events_b:
         return False
     # Without the same counted thing, or with an event on one side only, the words around
     # both must say more that they speak of one thing.
     headed = (a.head and b.head) or a.dim == "age"
-    need = 1 if headed and bool(a.events) == bool(b.events) else 2
+    need = 1 if headed and bool(events_a) == bool(events_b) else 2
     return len(a.window & b.window) >= need
 
 
-def _disagree(a: Fact, b: Fact) -> DiscrepancyKind | None:
+def _disagree(a: Fact, b: Fact, strict: bool = False) -> DiscrepancyKind | None:
     """The kind of disagreement between two facts of two sources, or None."""
     if a.dim != b.dim or a.kind != b.kind and {a.kind, b.kind} != {"place", "name"}:
         return None
     if _topic(a.sentence, b.sentence) < 2:
         return None
     if a.kind == "number" and a.dim not in ("tally", "clock"):
-        if _same_quantity(a, b) and not _overlaps(a, b):
+        if _same_quantity(a, b) and not _overlaps(a, b, strict):
             return "number"
         return None
     if a.dim in ("tally", "clock") or a.kind == "date":
@@ -129,9 +138,22 @@ def _disagree(a: Fact, b: Fact) -> DiscrepancyKind | None:
     return None
 
 
+_EVENT_WORDS = {
+    "death": "killed",
+    "injury": "injured",
+    "arrest": "arrested",
+    "rescue": "rescued",
+    "missing": "missing",
+}
+
+
 def _about(kind: str, a: Fact) -> str:
     if a.kind == "number" and a.head_text:
-        return a.head_text.casefold()
+        verbs = sorted(_EVENT_WORDS[e] for e in a.events if e in _EVENT_WORDS)
+        head = a.head_text.casefold()
+        return (
+            f"{head} {' or '.join(verbs)}" if verbs and head not in ("toll", "death toll") else head
+        )
     if a.dim == "person":
         return f"the first name of {a.label}"
     if a.kind == "outcome":
@@ -175,19 +197,21 @@ def _statement(source: _Source, fact: Fact) -> Statement:
     )
 
 
-def _pair(a: _Source, b: _Source) -> list[Discrepancy]:
+def _pair(a: _Source, b: _Source, strict: bool = False) -> list[Discrepancy]:
     found: list[Discrepancy] = []
     for x, y in _people(a, b):
         found.append(
             Discrepancy(
-                kind="name", about=_about("name", x), statements=[_statement(a, x), _statement(b, y)]
+                kind="name",
+                about=_about("name", x),
+                statements=[_statement(a, x), _statement(b, y)],
             )
         )
     for x in a.facts:
         for y in b.facts:
             if x.dim == "person" or y.dim == "person":
                 continue
-            kind = _disagree(x, y)
+            kind = _disagree(x, y, strict)
             if kind is not None:
                 statements = [_statement(a, x), _statement(b, y)]
                 found.append(Discrepancy(kind=kind, about=_about(kind, x), statements=statements))
@@ -219,9 +243,13 @@ def _merge(found: list[Discrepancy]) -> list[Discrepancy]:
     return out
 
 
-def article_discrepancies(a: Article, b: Article) -> list[Discrepancy]:
-    """Where ``a`` and ``b`` (two articles on one event) state different things."""
-    return _merge(_pair(_Source(a), _Source(b)))
+def article_discrepancies(a: Article, b: Article, *, strict: bool = False) -> list[Discrepancy]:
+    """Where ``a`` and ``b`` (two articles on one event) state different things.
+
+    ``strict`` compares figures as stated ("at least 17" and "21" differ): for two versions
+    of one story on different days, where the figure changed.
+    """
+    return _merge(_pair(_Source(a), _Source(b), strict))
 
 
 def story_discrepancies(

@@ -20,52 +20,23 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 
+from briefer.brief._context import EVENT_OF, WORD, Fact, content_stems, events_near, window_stems
+from briefer.brief._measures import (
+    CURRENCIES,
+    HEAD_CLASSES,
+    NUMBER_WORDS,
+    SCALES,
+    UNITS,
+)
 from briefer.text import Sentence, split_sentences
-from briefer.words import CLAIM_STOPWORDS, STORY_STOPWORDS
+from briefer.words import CLAIM_STOPWORDS
 
-__all__ = ["Fact", "content_stems", "sentence_facts", "window_stems"]
+__all__ = ["sentence_facts"]
 
-_NUMBER_WORDS = {
-    w: n
-    for n, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split()
-    )
-} | {w: 10 * n for n, w in enumerate("_ _ _ thirty forty fifty sixty seventy eighty ninety".split()) if n >= 3}  # fmt: skip
-_NUMBER_WORDS.pop("zero")
-_NUMBER_WORDS.pop("one")  # "one of the", "the one channel": too often not a count
-_WORDNUM = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
-_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "bn": 1e9, "billion": 1e9}
-_SCALES["trillion"] = 1e12
-_CURRENCIES = {"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "euro": "EUR", "euros": "EUR"}
-_CURRENCIES |= {"dollar": "USD", "dollars": "USD", "pound": "GBP", "pounds": "GBP", "yen": "JPY"}
-# unit -> (dimension, factor to the base unit, offset)
-_UNITS: dict[str, tuple[str, float, float]] = {
-    "%": ("percent", 1, 0), "percent": ("percent", 1, 0), "per cent": ("percent", 1, 0),
-    "percentage point": ("points", 1, 0), "percentage points": ("points", 1, 0),
-    "mph": ("speed", 1.609344, 0), "km/h": ("speed", 1, 0), "kph": ("speed", 1, 0),
-    "km": ("length", 1000, 0), "kilometre": ("length", 1000, 0), "kilometres": ("length", 1000, 0),
-    "kilometer": ("length", 1000, 0), "kilometers": ("length", 1000, 0),
-    "mile": ("length", 1609.344, 0), "miles": ("length", 1609.344, 0),
-    "metre": ("length", 1, 0), "metres": ("length", 1, 0), "meter": ("length", 1, 0),
-    "meters": ("length", 1, 0), "feet": ("length", 0.3048, 0), "ft": ("length", 0.3048, 0),
-    "kg": ("mass", 1, 0), "kilogram": ("mass", 1, 0), "kilograms": ("mass", 1, 0),
-    "tonne": ("mass", 1000, 0), "tonnes": ("mass", 1000, 0), "ton": ("mass", 907.185, 0),
-    "tons": ("mass", 907.185, 0), "c": ("temperature", 1, 0), "°c": ("temperature", 1, 0),
-    "f": ("temperature", 5 / 9, -32), "°f": ("temperature", 5 / 9, -32),
-    "degrees celsius": ("temperature", 1, 0), "degrees fahrenheit": ("temperature", 5 / 9, -32),
-    "second": ("duration", 1, 0), "seconds": ("duration", 1, 0),
-    "minute": ("duration", 60, 0), "minutes": ("duration", 60, 0),
-    "hour": ("duration", 3600, 0), "hours": ("duration", 3600, 0),
-    "day": ("duration", 86400, 0), "days": ("duration", 86400, 0),
-    "week": ("duration", 604800, 0), "weeks": ("duration", 604800, 0),
-    "month": ("duration", 2629800, 0), "months": ("duration", 2629800, 0),
-    "year": ("duration", 31557600, 0), "years": ("duration", 31557600, 0),
-}  # fmt: skip
-_UNIT_RE = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
-_CUR_WORDS = "|".join(sorted((c for c in _CURRENCIES if c.isalpha()), key=len, reverse=True))
+_WORDNUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_UNIT_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+_CUR_WORDS = "|".join(sorted((c for c in CURRENCIES if c.isalpha()), key=len, reverse=True))
 
 _QUANTITY = re.compile(
     rf"(?<![\w.,:/-])(?P<cur>[$£€¥])?\s?"
@@ -88,47 +59,18 @@ _MONTHS = (
 ).split()
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b(?!'s|\u2019s)", re.IGNORECASE)
 _DAY_MONTH = re.compile(
-    r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(_MONTHS) + r")|("
+    r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+("
+    + "|".join(_MONTHS)
+    + r")|("
     + "|".join(_MONTHS)
     + r")\s+(\d{1,2})(?:st|nd|rd|th)?)\b",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?<![\w$£€.,-])(1[89]\d\d|20\d\d)(?![\w%-]|[.,]\d)")
 
-# Words that bound a fact's context: its clause.
-_CLAUSE_BREAK = re.compile(r"[;:()\u2014]|\bbut\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
-_PHRASE_BREAK = re.compile(
-    r"[;:,()\u2014]|\b(?:but|while|whereas|and|or|which|who)\b", re.IGNORECASE
-)
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*|\d[\d,.]*")
 _HEAD_STOP = CLAIM_STOPWORDS | {"each", "apiece", "per", "a", "an", "more", "than", "were", "was"}
 _HEAD_SKIP = {"such", "other", "more", "new", "further", "additional", "extra", "fresh"}
 _IRREGULAR_PLURALS = {"people", "men", "women", "children", "police", "staff", "personnel"}
-_HEAD_CLASSES = {
-    "people": "people", "person": "people", "individual": "people",
-    "fan": "crowd", "crowd": "crowd", "spectator": "crowd", "supporter": "crowd",
-    "attendance": "crowd", "prisoner": "prisoner", "captive": "prisoner",
-    "detainee": "prisoner", "pow": "prisoner", "soldier": "soldier", "troop": "soldier",
-    "servicemen": "soldier", "serviceman": "soldier", "personnel": "soldier",
-    "home": "home", "household": "home", "house": "home", "property": "home",
-    "job": "job", "post": "job", "worker": "job", "employee": "job", "staff": "job",
-    "store": "store", "shop": "store", "branch": "store", "outlet": "store",
-    "vote": "vote", "ballot": "vote", "case": "case", "infection": "case",
-    "death": "death", "fatality": "death", "dead": "death", "men": "man", "women": "woman",
-    "piece": "object", "sculpture": "object", "bronze": "object", "object": "object",
-}  # fmt: skip
-_EVENTS = {
-    "death": "kill killed die died dead death deaths fatal fatalities lives toll",
-    "injury": "injur injured injuries wounded hurt",
-    "arrest": "arrest arrested detain detained",
-    "rescue": "rescued survivor survivors saved",
-    "missing": "missing",
-    "rise": "rose rise risen rising increase increased gained climbed jumped grew higher up",
-    "fall": "fell fall fallen falling drop dropped declined slipped eased shrank lower down",
-    "close": "close closed closing shut",
-    "open": "open opened opening",
-}
-_EVENT_OF = {word: event for event, words in _EVENTS.items() for word in words.split()}
 _APPROX = re.compile(
     r"(about|around|roughly|approximately|some|an estimated|almost|nearly|close to|"
     r"more than|over|above|upwards of|at least|fewer than|less than|under|below|up to|"
@@ -152,71 +94,16 @@ _TIME = re.compile(
 _AGE_BEFORE = re.compile(
     r"(?:\bage of|\baged|\b(?:retir\w*|died|dies|dying|quit\w*|debut\w*) at)\s+$", re.I
 )
-_HEAD_BEFORE = re.compile(r"\b(crowd|attendance|toll|total|turnout)\s+of\s+(?:some\s+)?$", re.I)
-
-
-@dataclass(frozen=True)
-class Fact:
-    """One thing a sentence states, with what it takes to compare it with another source's."""
-
-    kind: str
-    """number, date or outcome (for a score)."""
-    dim: str
-    """What it measures: count, percent, money:GBP, speed, weekday, year, tally..."""
-    text: str
-    """The words that state it, as written ("at least 14 people", "2.5%", "Tuesday")."""
-    sentence: Sentence
-    value: float = 0.0
-    low: float = 0.0
-    high: float = 0.0
-    precision: float = 0.0
-    """How exactly the value is written (2,000: 1000; 2.5: 0.1; 90: 1), in base units."""
-    label: str = ""
-    """For a date or tally, its normalized form ("tuesday", "2-1")."""
-    qualifier: str = ""
-    head: str = ""
-    head_text: str = ""
-    events: frozenset[str] = frozenset()
-    marker: str = ""
-    """part, each or total."""
-    time: str = ""
-    before: str = ""
-    """The word just before it (the preposition of a date: on, in, since, until)."""
-    window: frozenset[str] = frozenset()
-    subject: frozenset[str] = frozenset()
-    """For an outcome: the words before its verb (who won, what was passed)."""
-    obj: frozenset[str] = frozenset()
-    """For an outcome: the words after its verb."""
-
-
-# Words every story has (days, months, "said") say nothing about which thing a fact is about.
-_NOT_CONTENT = CLAIM_STOPWORDS | STORY_STOPWORDS | frozenset(_NUMBER_WORDS) | frozenset(
-    "january february march april june july august september october november december "
-    "tonight earlier later".split()
+_MORE_AFTER = re.compile(r"^\s*(?:more|further|additional|extra|new)\b", re.IGNORECASE)
+_MORE_BEFORE = re.compile(r"\b(?:another|a further|an additional|an extra)\s+$", re.IGNORECASE)
+# "the death toll rose to 21", "the number of people killed ... rose to 21": the head is before.
+_TOLL_BEFORE = re.compile(
+    r"\b(?:(death toll|toll)|number of (\w+)(?:\s+(\w+))?)\b[^.;]{0,70}?"
+    r"\b(?:rose|risen|climbed|increased|jumped|reached|stood|stands|fell|dropped|was|is|to|at)"
+    r"\s+(?:to\s+|at\s+)?$",
+    re.IGNORECASE,
 )
-
-
-def content_stems(words: list[str]) -> frozenset[str]:
-    """Content words cut to five letters, a crude lemma ("retiring" and "retirement" meet)."""
-    return frozenset(w.casefold()[:5] for w in words if _is_content(w))
-
-
-def window_stems(
-    sentence: Sentence, start: int, end: int, width: int = 4, *, tight: bool = False
-) -> frozenset[str]:
-    """The ``width`` content words on each side of a span (sentence offsets), inside its
-    clause; ``tight`` also stops at a comma or a conjunction (a figure's own phrase)."""
-    text = sentence.text
-    breaks = _PHRASE_BREAK if tight else _CLAUSE_BREAK
-    low = max((m.end() for m in breaks.finditer(text, 0, start)), default=0)
-    high = next((m.start() for m in breaks.finditer(text, end)), len(text))
-    left = [w for w in _WORD.findall(text[low:start]) if _is_content(w)][-width:]
-    right = [w for w in _WORD.findall(text[end:high]) if _is_content(w)][:width]
-    return content_stems(left + right)
-
-
-def _is_content(word: str) -> bool:
-    return word[0].isalpha() and word.casefold() not in _NOT_CONTENT and len(word) > 2
+_HEAD_BEFORE = re.compile(r"\b(crowd|attendance|toll|total|turnout)\s+of\s+(?:some\s+)?$", re.I)
 
 
 def _parse_number(raw: str) -> tuple[float, float]:
@@ -224,7 +111,7 @@ def _parse_number(raw: str) -> tuple[float, float]:
     word = raw.casefold()
     if word[0].isalpha():
         parts = word.split("-")
-        return float(sum(_NUMBER_WORDS.get(p, 0) for p in parts)), 1.0
+        return float(sum(NUMBER_WORDS.get(p, 0) for p in parts)), 1.0
     digits = raw.replace(",", "")
     value = float(digits)
     if "." in digits:
@@ -236,7 +123,7 @@ def _parse_number(raw: str) -> tuple[float, float]:
 def _head(text: str) -> tuple[str, str]:
     """What a quantity counts: the last plural of the next few words (the head class, words)."""
     words: list[str] = []
-    for word in _WORD.findall(re.split(r"[,.;:()!?\u2014\"\u201c\u201d]", text[:60], maxsplit=1)[0]):
+    for word in WORD.findall(re.split(r"[,.;:()!?\u2014\"\u201c\u201d]", text[:60], maxsplit=1)[0]):
         if word.casefold() in _HEAD_SKIP:
             continue
         if word.casefold() in _HEAD_STOP or word[0].isdigit():
@@ -252,7 +139,7 @@ def _head(text: str) -> tuple[str, str]:
         return "", ""  # "number three Ana Petrovic": a name follows, not what is counted
     stem = chosen.casefold()
     stem = stem if stem in _IRREGULAR_PLURALS else stem.removesuffix("s")
-    return _HEAD_CLASSES.get(stem, stem), " ".join(words[: words.index(chosen) + 1])
+    return HEAD_CLASSES.get(stem, stem), " ".join(words[: words.index(chosen) + 1])
 
 
 def _is_plural(word: str) -> bool:
@@ -275,46 +162,33 @@ def _interval(value: float, precision: float, qualifier: str) -> tuple[float, fl
     return value - precision / 2, value + precision / 2
 
 
-_CONJUNCTION = re.compile(r"\b(?:and|but|while)\b|[,;]", re.IGNORECASE)
-
-
-def _events(sentence: Sentence, start: int, end: int) -> frozenset[str]:
-    """What happened to what a fact counts: event words just before it (back to a comma or
-    "and") and a few after it ("were killed or hurt")."""
-    text = sentence.text
-    left = text[max(0, start - 40) : start]
-    cut = list(_CONJUNCTION.finditer(left))
-    if cut:
-        left = left[cut[-1].end() :]
-    right = text[end : end + 40]
-    stop = _CONJUNCTION.search(right)
-    if stop:
-        right = right[: stop.start()]
-    raw = _WORD.findall(left)[-3:] + _WORD.findall(right)[:5]
-    return frozenset(_EVENT_OF[w.casefold()] for w in raw if w.casefold() in _EVENT_OF)
+def _toll_events(before: str) -> frozenset[str]:
+    toll = _TOLL_BEFORE.search(before)
+    if toll is None:
+        return frozenset()
+    if toll.group(1):
+        return frozenset({"death"})
+    words = [w for w in (toll.group(2), toll.group(3)) if w]
+    return frozenset(EVENT_OF[w.casefold()] for w in words if w.casefold() in EVENT_OF)
 
 
 def _quantities(sentence: Sentence, taken: list[tuple[int, int]]) -> list[Fact]:
     facts = []
     text = sentence.text
     for m in _QUANTITY.finditer(text):
-        if any(s <= m.start("num") < e for s, e in taken) or _RANK_BEFORE.search(
-            text[: m.start()]
-        ):
+        if any(s <= m.start("num") < e for s, e in taken) or _RANK_BEFORE.search(text[: m.start()]):
             continue
         raw = m.group("num")
         value, precision = _parse_number(raw)
         if m.group("hyphen") and not m.group("old"):
             unit = m.group("hyphen").casefold()
-            if unit not in _UNITS:  # "30-man squad": a count of what follows
+            if unit not in UNITS:  # "30-man squad": a count of what follows
                 head, head_text = _head(text[m.end() :])
-                facts.append(
-                    _fact(sentence, m, "count", value, precision, head or unit, head_text)
-                )
+                facts.append(_fact(sentence, m, "count", value, precision, head or unit, head_text))
                 continue
         dim, base = "count", value
-        scale = _SCALES.get((m.group("scale") or "").casefold(), 1.0)
-        currency = _CURRENCIES.get(m.group("cur") or (m.group("curword") or "").casefold())
+        scale = SCALES.get((m.group("scale") or "").casefold(), 1.0)
+        currency = CURRENCIES.get(m.group("cur") or (m.group("curword") or "").casefold())
         if m.group("scale", "cur", "unit", "curword", "hyphen") == (None,) * 5 and _is_year(
             raw, text[m.end() : m.end() + 20]
         ):
@@ -328,16 +202,21 @@ def _quantities(sentence: Sentence, taken: list[tuple[int, int]]) -> list[Fact]:
             dim = "age"
         elif currency:
             dim = f"money:{currency}"
-        elif unit_name in _UNITS:
-            dim, factor, offset = _UNITS[unit_name]
+        elif unit_name in UNITS:
+            dim, factor, offset = UNITS[unit_name]
             base = (value + offset) * factor
             precision *= factor
         value, precision = base * scale, precision * scale
         head, head_text = ("", "") if dim not in ("count", "age") else _head(text[m.end() :])
         before = _HEAD_BEFORE.search(text[: m.start()])
         if before:  # "a crowd of 24,812": the head comes first
-            head = _HEAD_CLASSES.get(before.group(1).casefold(), before.group(1).casefold())
+            head = HEAD_CLASSES.get(before.group(1).casefold(), before.group(1).casefold())
             head_text = ""
+        toll = _TOLL_BEFORE.search(text[: m.start()]) if dim == "count" and not head else None
+        if toll:
+            counted = (toll.group(2) or "people").casefold()
+            head = HEAD_CLASSES.get(counted.removesuffix("s"), HEAD_CLASSES.get(counted, counted))
+            head_text = toll.group(0).split(" rose")[0].split(" to ")[0].strip()
         if dim == "count" and not head and _AGE_BEFORE.search(text[: m.start()]):
             dim = "age"
         facts.append(_fact(sentence, m, dim, value, precision, head, head_text))
@@ -364,7 +243,9 @@ def _fact(
     low, high = _interval(value, precision, q)
     after = text[end:]
     marker = ""
-    if _PART_BEFORE.search(text[:start]) or _PART_AFTER.match(after):
+    if _MORE_AFTER.match(after) or _MORE_BEFORE.search(text[:start]):
+        marker = "more"  # "seven more bodies": an increment, not a total
+    elif _PART_BEFORE.search(text[:start]) or _PART_AFTER.match(after):
         marker = "part"
     elif _EACH.match(after) or _EACH_AFTER_HEAD.match(after[len(head_text) + 1 :]):
         marker = "each"
@@ -372,7 +253,9 @@ def _fact(
         marker = "total"
     time = _TIME.match(after)
     phrase_start = qualifier.start(1) if qualifier else start
-    phrase_end = end + (len(head_text) + 1 if head_text and after.startswith(" ") else 0)
+    phrase_end = end
+    if head_text and head_text in after[: len(head_text) + 24]:
+        phrase_end = end + after.index(head_text) + len(head_text)
     window = window_stems(sentence, phrase_start, phrase_end, tight=True)
     return Fact(
         kind="number",
@@ -386,7 +269,7 @@ def _fact(
         qualifier=q.casefold(),
         head=head,
         head_text=head_text,
-        events=_events(sentence, start, phrase_end),
+        events=events_near(sentence, start, phrase_end) | _toll_events(text[:start]),
         marker=marker,
         time=" ".join(g for g in time.groups() if g).casefold() if time else "",
         window=window,
@@ -401,7 +284,7 @@ def _dates_and_tallies(sentence: Sentence) -> tuple[list[Fact], list[tuple[int, 
 
     def add(kind: str, dim: str, start: int, end: int, label: str) -> None:
         taken.append((start, end))
-        before = _WORD.findall(text[max(0, start - 12) : start])
+        before = WORD.findall(text[max(0, start - 12) : start])
         facts.append(
             Fact(
                 kind=kind,
@@ -410,7 +293,7 @@ def _dates_and_tallies(sentence: Sentence) -> tuple[list[Fact], list[tuple[int, 
                 sentence=sentence,
                 label=label,
                 before=before[-1].casefold() if before else "",
-                events=_events(sentence, start, end),
+                events=events_near(sentence, start, end),
                 window=window_stems(sentence, start, end, tight=True),
             )
         )

@@ -89,7 +89,7 @@ def _weights(articles: Sequence[Article]) -> dict[str, float]:
 
 def _part(name: str, value: float, basis: str) -> ScorePart:
     # The weight and points are filled in once the day's weights are known.
-    return ScorePart(name=name, value=round(value, 4), weight=0.0, points=0.0, basis=basis)  # type: ignore[arg-type]
+    return ScorePart(name=name, value=round(value, 4), weight=0.0, points=0.0, basis=basis)
 
 
 def _coverage(independent: int, articles: int) -> ScorePart:

@@ -100,9 +100,7 @@ class SectionScores:
     @property
     def best(self) -> Section:
         """The winning section: the highest score, ``other`` when none reaches MIN_SCORE."""
-        ranked = sorted(
-            self.scores.items(), key=lambda kv: (-kv[1], DEFAULT_SECTIONS.index(kv[0]))
-        )
+        ranked = sorted(self.scores.items(), key=lambda kv: (-kv[1], DEFAULT_SECTIONS.index(kv[0])))
         if not ranked or ranked[0][1] < MIN_SCORE:
             return "other"
         return ranked[0][0]

@@ -16,16 +16,16 @@ from __future__ import annotations
 
 import re
 
-from briefer.brief._facts import Fact, content_stems, window_stems
+from briefer.brief._context import Fact, content_stems, window_stems
 from briefer.lexicon import GIVEN_NAMES, KNOWN
-from briefer.text import split_sentences
+from briefer.text import Sentence, split_sentences
 
 __all__ = ["name_facts", "same_name"]
 
 _NAME = r"[A-Z][\w'\u2019-]*(?:\s+(?:of\s+|and\s+|&\s+|de\s+)?[A-Z][\w'\u2019-]*)*"
 _DIRECTION = r"(?:(?:north|south|east|west)(?:ern|-eastern|-western)?|central)\s+"
 _SLOT = re.compile(
-    rf"\b(in|into|at|near|outside|by)\s+(?:the\s+)?(?:{_DIRECTION})?({_NAME})",
+    rf"\b(in|into|at|near|outside|from|by|left|departed)\s+(?:the\s+)?(?:{_DIRECTION})?({_NAME})",
 )
 _RUN = re.compile(r"(?<![\w'\u2019-])[A-Z][a-z'\u2019-]+(?:\s+[A-Z][a-z'\u2019-]+){1,2}\b")
 _MONTHS_DAYS = {
@@ -114,29 +114,29 @@ def same_name(a: str, b: str) -> bool:
     ta, tb = set(a.split()), set(b.split())
     if ta <= tb or tb <= ta:
         return True
-    countries = [KNOWN.get(x, ("", ""))[1] == "country" for x in (a, b)]
+    countries = [x in KNOWN and KNOWN[x][1] == "country" for x in (a, b)]
     return countries[0] != countries[1]
 
 
-def _slots(sentence_text: str, sentence: object) -> list[Fact]:
+def _slots(sentence_text: str, sentence: Sentence) -> list[Fact]:
     facts = []
     for m in _SLOT.finditer(sentence_text):
         name = m.group(2)
         words = name.split()
         if words[0] in _MONTHS_DAYS or words[0] in _NOT_FIRST:
             continue
-        trigger = m.group(1)
+        trigger = {"left": "from", "departed": "from"}.get(m.group(1), m.group(1))
         organization = any(w in _ORG_WORDS for w in words)
         kind = "name" if trigger == "by" or organization else "place"
         start, end = m.start(2), m.end(2)
-        window = window_stems(sentence, start, end) - content_stems(words)  # type: ignore[arg-type]
+        window = window_stems(sentence, start, end) - content_stems(words)
         before = _WORD.findall(sentence_text[: m.start(1)])
         facts.append(
             Fact(
                 kind=kind,
                 dim=f"slot:{trigger}",
                 text=name,
-                sentence=sentence,  # type: ignore[arg-type]
+                sentence=sentence,
                 label=_canonical(name),
                 before=before[-1].casefold() if before else "",
                 window=window,
@@ -145,7 +145,7 @@ def _slots(sentence_text: str, sentence: object) -> list[Fact]:
     return facts
 
 
-def _people(sentence_text: str, sentence: object) -> list[Fact]:
+def _people(sentence_text: str, sentence: Sentence) -> list[Fact]:
     facts = []
     for m in _RUN.finditer(sentence_text):
         words = m.group().split()
@@ -166,7 +166,7 @@ def _people(sentence_text: str, sentence: object) -> list[Fact]:
                 kind="name",
                 dim="person",
                 text=m.group(),
-                sentence=sentence,  # type: ignore[arg-type]
+                sentence=sentence,
                 label=words[-1],
                 head=" ".join(words[:-1]),
                 qualifier="confident" if confident else "",
@@ -175,7 +175,7 @@ def _people(sentence_text: str, sentence: object) -> list[Fact]:
     return facts
 
 
-def _outcomes(sentence_text: str, sentence: object) -> list[Fact]:
+def _outcomes(sentence_text: str, sentence: Sentence) -> list[Fact]:
     facts = []
     for group, verb in _VERB.items():
         for m in verb.finditer(sentence_text):
@@ -195,7 +195,7 @@ def _outcomes(sentence_text: str, sentence: object) -> list[Fact]:
                     kind="outcome",
                     dim=f"outcome:{group}",
                     text=m.group(),
-                    sentence=sentence,  # type: ignore[arg-type]
+                    sentence=sentence,
                     label=cls,
                     subject=subject,
                     obj=obj,

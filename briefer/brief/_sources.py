@@ -7,10 +7,10 @@ summary per source, priced by ``--dry-run`` and ``--max-cost``). An item is *car
 another source when grounding finds it there: a claim through
 :func:`briefer.grounding.ground` (a sentence, or two, holding enough of its words and every
 number it states), a quotation when its words occur in that article. What no other source
-carries is what the source adds; each item cites the sentence of its own article. Outlets rarely put a
-fact in the same sentence shape, so a claim also counts as carried when another article holds
-``SPREAD_SHARE`` of its content words and every number it states anywhere in its text: what is
-left are the facts only one outlet reports, not the same fact in other words.
+carries is what the source adds; each item cites the sentence of its own article. Outlets rarely put
+a fact in the same sentence shape, so a claim also counts as carried when another article
+holds ``SPREAD_SHARE`` of its content words and every number it states anywhere in its text:
+what is left are the facts only one outlet reports, not the same fact in other words.
 
 Copies add nothing by definition and are listed as copies of what they copy. Only the first
 ``MAX_SOURCES`` independent sources of a story are compared (each pair costs a grounding pass).
@@ -36,7 +36,14 @@ from briefer.schema import (
 from briefer.text import find_normalized, normalize
 from briefer.words import CLAIM_STOPWORDS, stem_for_claims
 
-__all__ = ["MAX_ADDS", "MAX_SOURCES", "SourceContent", "extract_source", "source_views"]
+__all__ = [
+    "MAX_ADDS",
+    "MAX_SOURCES",
+    "SourceContent",
+    "carried_claims",
+    "extract_source",
+    "source_views",
+]
 
 MAX_SOURCES = 12
 """Independent sources compared per story; later ones are listed without items."""
@@ -109,16 +116,22 @@ def _items(content: SummaryContent) -> list[_Item]:
     return items
 
 
-def _carried(items: list[_Item], article: Article) -> list[bool]:
-    """Which of ``items`` ``article`` carries too."""
-    claims = [i for i in items if i.kind == "claim"]
-    probe = SummaryContent(lede="", key_claims=[Claim(text=i.text) for i in claims])
+def carried_claims(claims: list[str], article: Article) -> list[bool]:
+    """Which of ``claims`` ``article`` carries: in a sentence or two, or spread over its text."""
+    if not claims:
+        return []
+    probe = SummaryContent(lede="", key_claims=[Claim(text=c) for c in claims])
     checked, _ = ground(probe, article.text, policy="flag", claim_threshold=CARRY_THRESHOLD)
     vocabulary = _words(article.text)
-    claim_found = iter(
+    return [
         bool(c.evidence and c.evidence.verified) or _spread(c.text, vocabulary)
         for c in checked.key_claims
-    )
+    ]
+
+
+def _carried(items: list[_Item], article: Article) -> list[bool]:
+    """Which of ``items`` ``article`` carries too."""
+    claim_found = iter(carried_claims([i.text for i in items if i.kind == "claim"], article))
     folded = normalize(article.text)
     return [
         next(claim_found) if i.kind == "claim" else find_normalized(i.text, folded) is not None
@@ -166,24 +179,28 @@ def source_views(
         if copied is not None:
             views.append(
                 SourceView(
-                    source=ref(article), role="copy", copy_of=ref(articles[copied]), method="extract"
+                    source=ref(article),
+                    role="copy",
+                    copy_of=ref(articles[copied]),
+                    method="extract",
                 )
             )
             continue
         role = "lead" if index == 0 else "independent"
         if index not in carried:
-            views.append(SourceView(source=ref(article), role=role, method="extract"))
+            method = "summary" if index == 0 else "extract"
+            views.append(SourceView(source=ref(article), role=role, method=method))
             continue
         own = [item for item, seen in zip(items[index], carried[index], strict=True) if not seen]
         views.append(
             SourceView(
                 source=ref(article),
                 role=role,
-                method=contents[index].method,  # type: ignore[arg-type]
+                method=contents[index].method,
                 shared=sum(carried[index]),
                 adds=[
                     SourceItem(
-                        kind=item.kind,  # type: ignore[arg-type]
+                        kind=item.kind,
                         text=item.text,
                         speaker=item.speaker,
                         sentence=item.sentence,
