@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 
-from briefer.brief._context import EVENT_OF, WORD, Fact, content_stems, events_near, window_stems
+from briefer.brief._context import EVENT_OF, WORD, Fact, events_near, window_stems
 from briefer.brief._measures import (
     CURRENCIES,
     HEAD_CLASSES,
