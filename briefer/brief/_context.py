@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from briefer.brief._measures import EVENTS, NUMBER_WORDS
 from briefer.text import Sentence
-from briefer.words import CLAIM_STOPWORDS, STORY_STOPWORDS
+from briefer.words import CLAIM_STOPWORDS, STORY_STOPWORDS, stem_for_claims
 
 __all__ = ["EVENT_OF", "WORD", "Fact", "content_stems", "events_near", "window_stems"]
 
@@ -53,6 +53,8 @@ class Fact:
     before: str = ""
     """The word just before it (the preposition of a date: on, in, since, until)."""
     window: frozenset[str] = frozenset()
+    alone: bool = True
+    """No other fact of its dimension in its sentence."""
     subject: frozenset[str] = frozenset()
     """For an outcome: the words before its verb (who won, what was passed)."""
     obj: frozenset[str] = frozenset()
@@ -73,7 +75,7 @@ _NOT_CONTENT = (
 
 def content_stems(words: list[str]) -> frozenset[str]:
     """Content words cut to five letters, a crude lemma ("retiring" and "retirement" meet)."""
-    return frozenset(w.casefold()[:5] for w in words if _is_content(w))
+    return frozenset(stem_for_claims(w.casefold())[:5] for w in words if _is_content(w))
 
 
 def window_stems(

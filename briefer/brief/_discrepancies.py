@@ -22,9 +22,10 @@ offsets: both statements are grounded in the article that makes them by construc
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import combinations
 
 from briefer.brief._context import Fact, content_stems
@@ -41,7 +42,6 @@ MAX_DISCREPANCIES = 6
 
 _CONVERTED = {"speed", "length", "mass", "temperature"}
 _TRENDS = frozenset({"rise", "fall"})
-_WORD_SPLIT = str.split
 
 
 @dataclass
@@ -52,14 +52,15 @@ class _Source:
     def facts(self) -> list[Fact]:
         return sentence_facts(self.article.text) + name_facts(self.article.text)
 
-    @cached_property
-    def words(self) -> str:
-        return self.article.text
+
+@lru_cache(maxsize=8192)
+def _sentence_stems(text: str) -> frozenset[str]:
+    return content_stems(text.split())
 
 
 def _topic(a: Sentence, b: Sentence) -> int:
     """Content words two sentences share, numbers aside."""
-    return len(content_stems(a.text.split()) & content_stems(b.text.split()))
+    return len(_sentence_stems(a.text) & _sentence_stems(b.text))
 
 
 def _overlaps(a: Fact, b: Fact, strict: bool = False) -> bool:
@@ -67,6 +68,8 @@ def _overlaps(a: Fact, b: Fact, strict: bool = False) -> bool:
     figures as stated, without the room approximations and bounds give (a figure that
     changed from one day to the next: "at least 17", then "21")."""
     size = max(abs(a.value), abs(b.value))
+    if abs(a.value - b.value) <= 1e-9 * size:
+        return True  # the same figure, however it is qualified
     # Rounding is in the intervals already; intervals that only touch ("3 billion" up to 3.5,
     # "4 billion" from 3.5) do not overlap.
     slack = -1e-9 * size
@@ -85,7 +88,7 @@ def _overlaps(a: Fact, b: Fact, strict: bool = False) -> bool:
     return lows[0] < highs[1] + slack and lows[1] < highs[0] + slack
 
 
-def _same_quantity(a: Fact, b: Fact) -> bool:
+def _same_quantity(a: Fact, b: Fact, topic: int = 0) -> bool:
     if a.dim != b.dim or a.marker != b.marker:
         return False
     if a.time and b.time and a.time != b.time:
@@ -102,42 +105,58 @@ def _same_quantity(a: Fact, b: Fact) -> bool:
     # both must say more that they speak of one thing.
     headed = (a.head and b.head) or a.dim == "age"
     need = 1 if headed and bool(events_a) == bool(events_b) else 2
+    specific = a.head not in ("people", "")
+    if headed and specific and events_a == events_b and a.alone and b.alone and topic >= 3:
+        # The one figure of a specific thing ("servicemen", "jobs") in each of two sentences
+        # on one subject.
+        return True
     return len(a.window & b.window) >= need
 
 
-def _disagree(a: Fact, b: Fact, strict: bool = False) -> DiscrepancyKind | None:
-    """The kind of disagreement between two facts of two sources, or None."""
+_AGREE = "agree"
+
+
+def _compare(a: Fact, b: Fact, strict: bool = False) -> DiscrepancyKind | str | None:
+    """Whether two facts of two sources speak of one thing: ``"agree"``, the kind of their
+    disagreement, or None when they are about different things."""
     if a.dim != b.dim or a.kind != b.kind and {a.kind, b.kind} != {"place", "name"}:
         return None
-    if _topic(a.sentence, b.sentence) < 2:
+    topic = _topic(a.sentence, b.sentence)
+    if topic < 2:
         return None
     if a.kind == "number" and a.dim not in ("tally", "clock"):
-        if _same_quantity(a, b) and not _overlaps(a, b, strict):
-            return "number"
-        return None
+        if not _same_quantity(a, b, topic):
+            return None
+        return _AGREE if _overlaps(a, b, strict) else "number"
     if a.dim in ("tally", "clock") or a.kind == "date":
         same_role = a.before == b.before or a.kind == "number"
-        if same_role and len(a.window & b.window) >= (1 if a.dim == "tally" else 2):
-            if a.label != b.label:
-                if a.dim == "tally" and "vote" not in a.text.casefold() + " ".join(a.window):
-                    return "outcome"
-                return "date" if a.kind == "date" else "number"
-        return None
+        if not (same_role and len(a.window & b.window) >= (1 if a.dim == "tally" else 2)):
+            return None
+        if a.label == b.label:
+            return _AGREE
+        if a.dim == "tally" and "vote" not in a.sentence.text.casefold():
+            return "outcome"
+        return "date" if a.kind == "date" else "number"
     if a.dim.startswith("slot:"):
-        if len(a.window & b.window) >= 2 and not same_name(a.label, b.label):
-            return "place" if a.kind == b.kind == "place" else "name"
-        return None
-    if a.kind == "outcome" and a.label != b.label:
         if len(a.window & b.window) < 2:
             return None
+        if same_name(a.label, b.label):
+            return _AGREE
+        return "place" if a.kind == b.kind == "place" else "name"
+    if a.kind == "outcome":
+        if len(a.window & b.window) < 2:
+            return None
+        if a.label == b.label:
+            return _AGREE
         if {a.label, b.label} == {"win", "lose"}:
             swapped = a.subject & b.obj and a.obj & b.subject
             if swapped and not a.subject & b.subject:
-                return None
+                return _AGREE  # "Kingsmere beat Ashford" and "Ashford lost to Kingsmere"
         return "outcome"
     return None
 
 
+_TRAILING = {"on", "in", "at", "into", "from", "by", "to", "of", "near", "the", "a", "an", "until"}
 _EVENT_WORDS = {
     "death": "killed",
     "injury": "injured",
@@ -158,10 +177,13 @@ def _about(kind: str, a: Fact) -> str:
         return f"the first name of {a.label}"
     if a.kind == "outcome":
         return f"the outcome ({a.text.casefold()} or not)"
-    words = [w for w in a.sentence.text[: a.sentence.text.find(a.text)].split() if len(w) > 3]
-    lead = " ".join(w.strip(",.\"'") for w in words[-3:]).casefold()
+    before = a.sentence.text[: max(a.sentence.text.find(a.text), 0)]
+    words = [w.strip(",.;:\"'\u201c\u201d") for w in before.split()][-5:]
+    while words and words[-1].casefold() in _TRAILING:
+        words.pop()  # "took place on" -> "took place"
+    lead = " ".join(w for w in words if w).casefold()
     prefix = {"date": "when", "place": "where", "name": "who"}.get(kind, "")
-    return f"{prefix}: {lead}" if prefix and lead else lead or kind
+    return f"{prefix} {lead}".strip() if prefix else lead or kind
 
 
 def _people(a: _Source, b: _Source) -> list[tuple[Fact, Fact]]:
@@ -198,6 +220,13 @@ def _statement(source: _Source, fact: Fact) -> Statement:
 
 
 def _pair(a: _Source, b: _Source, strict: bool = False) -> list[Discrepancy]:
+    """Every disagreement between two sources.
+
+    Not a disagreement when either source also states the other's figure for that thing:
+    "90 freed by Ukraine and 84 by Russia" in both is two facts, not a dispute. Facts are
+    compared only within their dimension, and whether a source states a figure is looked up
+    once per fact, so two long articles cost one pass over their pairs of facts.
+    """
     found: list[Discrepancy] = []
     for x, y in _people(a, b):
         found.append(
@@ -207,15 +236,37 @@ def _pair(a: _Source, b: _Source, strict: bool = False) -> list[Discrepancy]:
                 statements=[_statement(a, x), _statement(b, y)],
             )
         )
-    for x in a.facts:
-        for y in b.facts:
-            if x.dim == "person" or y.dim == "person":
-                continue
-            kind = _disagree(x, y, strict)
-            if kind is not None:
+    in_a, in_b = _by_dim(a.facts), _by_dim(b.facts)
+    stated_in_b: dict[int, bool] = {}
+    stated_in_a: dict[int, bool] = {}
+
+    def b_states(x: Fact) -> bool:
+        if id(x) not in stated_in_b:
+            stated_in_b[id(x)] = any(_compare(x, f, strict) == _AGREE for f in in_b[x.dim])
+        return stated_in_b[id(x)]
+
+    def a_states(y: Fact) -> bool:
+        if id(y) not in stated_in_a:
+            stated_in_a[id(y)] = any(_compare(f, y, strict) == _AGREE for f in in_a[y.dim])
+        return stated_in_a[id(y)]
+
+    for dim, facts in in_a.items():
+        for x in facts:
+            for y in in_b.get(dim, ()):
+                kind = _compare(x, y, strict)
+                if kind is None or kind == _AGREE or b_states(x) or a_states(y):
+                    continue
                 statements = [_statement(a, x), _statement(b, y)]
                 found.append(Discrepancy(kind=kind, about=_about(kind, x), statements=statements))
     return found
+
+
+def _by_dim(facts: list[Fact]) -> dict[str, list[Fact]]:
+    grouped: dict[str, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        if fact.dim != "person":
+            grouped[fact.dim].append(fact)
+    return grouped
 
 
 def _merge(found: list[Discrepancy]) -> list[Discrepancy]:

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
+from dataclasses import replace
 
 from briefer.brief._context import EVENT_OF, WORD, Fact, events_near, window_stems
 from briefer.brief._measures import (
@@ -72,7 +74,7 @@ _HEAD_STOP = CLAIM_STOPWORDS | {"each", "apiece", "per", "a", "an", "more", "tha
 _HEAD_SKIP = {"such", "other", "more", "new", "further", "additional", "extra", "fresh"}
 _IRREGULAR_PLURALS = {"people", "men", "women", "children", "police", "staff", "personnel"}
 _APPROX = re.compile(
-    r"(about|around|roughly|approximately|some|an estimated|almost|nearly|close to|"
+    r"\b(about|around|roughly|approximately|some|an estimated|almost|nearly|close to|"
     r"more than|over|above|upwards of|at least|fewer than|less than|under|below|up to|"
     r"as many as|at most)\s+$",
     re.IGNORECASE,
@@ -83,7 +85,12 @@ _PART_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _RANK_BEFORE = re.compile(r"\b(?:number|no\.|top|world)\s+$", re.IGNORECASE)
-_PART_AFTER = re.compile(r"^\s*(?:of\s+(?:the|them|whom|those|these|its)|were\s+\w+s\b)", re.I)
+_PART_AFTER = re.compile(
+    r"^\s*(?:of\s+(?!(?:its|their|his|her)\s+own\b)(?:the|them|whom|those|these|its)|"
+    r"were\s+\w+s\b)",
+    re.I,
+)
+_OWN = re.compile(r"^\s*of\s+(?:its|their|his|her)\s+own\b", re.IGNORECASE)
 _EACH = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:each|apiece|per\b|a (?:day|week|month|year)\b)", re.I)
 _EACH_AFTER_HEAD = re.compile(r"^\s*(?:from\s+)?each\b", re.IGNORECASE)
 _TOTAL = re.compile(r"\b(?:a total of|in total|in all|altogether|combined)\b", re.IGNORECASE)
@@ -123,6 +130,7 @@ def _parse_number(raw: str) -> tuple[float, float]:
 def _head(text: str) -> tuple[str, str]:
     """What a quantity counts: the last plural of the next few words (the head class, words)."""
     words: list[str] = []
+    text = _OWN.sub("", text, count=1)  # "90 of its own servicemen" counts servicemen
     for word in WORD.findall(re.split(r"[,.;:()!?\u2014\"\u201c\u201d]", text[:60], maxsplit=1)[0]):
         if word.casefold() in _HEAD_SKIP:
             continue
@@ -138,12 +146,14 @@ def _head(text: str) -> tuple[str, str]:
     if chosen[0].isupper() and not plural:
         return "", ""  # "number three Ana Petrovic": a name follows, not what is counted
     stem = chosen.casefold()
-    stem = stem if stem in _IRREGULAR_PLURALS else stem.removesuffix("s")
+    stem = stem if stem in _IRREGULAR_PLURALS or stem.endswith("men") else stem.removesuffix("s")
     return HEAD_CLASSES.get(stem, stem), " ".join(words[: words.index(chosen) + 1])
 
 
 def _is_plural(word: str) -> bool:
     w = word.casefold()
+    if len(w) > 4 and w.endswith("men"):  # servicemen, fishermen
+        return True
     return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is"))
 
 
@@ -325,5 +335,7 @@ def sentence_facts(text: str) -> list[Fact]:
     facts: list[Fact] = []
     for sentence in split_sentences(text):
         dated, taken = _dates_and_tallies(sentence)
-        facts += dated + _quantities(sentence, taken)
+        found = dated + _quantities(sentence, taken)
+        dims = Counter(f.dim for f in found)
+        facts += [f if dims[f.dim] == 1 else replace(f, alone=False) for f in found]
     return facts

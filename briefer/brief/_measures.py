@@ -58,7 +58,7 @@ HEAD_CLASSES = {
     "piece": "object", "sculpture": "object", "bronze": "object", "object": "object",
 }  # fmt: skip
 EVENTS = {
-    "death": "kill killed die died dead death deaths fatal fatalities lives toll",
+    "death": "kill killed killing die died dying dead death deaths fatal fatalities lives toll",
     "injury": "injur injured injuries wounded hurt",
     "arrest": "arrest arrested detain detained",
     "rescue": "rescued survivor survivors saved",
