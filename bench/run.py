@@ -4,7 +4,7 @@
     .venv/bin/python bench/run.py --only chunker  # one part (repeatable); prints only
     .venv/bin/python bench/run.py --quick         # tiny inputs, a few seconds, prints only
 
-Parts: chunker, throughput, overhead, startup, cache, offline.
+Parts: chunker, throughput, overhead, startup, cache, offline, sections, discrepancies.
 """
 
 from __future__ import annotations
@@ -25,9 +25,27 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bench import chunkers, corpus, offline_speed, overhead, startup, throughput  # noqa: E402
+from bench import (  # noqa: E402
+    chunkers,
+    corpus,
+    offline_speed,
+    overhead,
+    sections,
+    sections_discrepancies,
+    startup,
+    throughput,
+)
 
-PARTS = ("chunker", "throughput", "overhead", "startup", "cache", "offline")
+PARTS = (
+    "chunker",
+    "throughput",
+    "overhead",
+    "startup",
+    "cache",
+    "offline",
+    "sections",
+    "discrepancies",
+)
 DOC = REPO / "docs" / "benchmarks.md"
 PACKAGES = (
     "briefer",
@@ -422,6 +440,14 @@ def run_offline(quick: bool) -> tuple[str, list[str]]:
     ]
 
 
+def run_sections(quick: bool) -> tuple[str, list[str]]:  # noqa: ARG001 - the same at any size
+    return sections.report([sections.measure(name) for name in sections.SETS])
+
+
+def run_discrepancies(quick: bool) -> tuple[str, list[str]]:  # noqa: ARG001
+    return sections_discrepancies.report()
+
+
 RUNNERS = {
     "chunker": ("1. Chunker", run_chunker),
     "throughput": ("2. Daily-brief throughput", run_throughput),
@@ -429,6 +455,8 @@ RUNNERS = {
     "startup": ("4. Start-up", run_startup),
     "cache": ("5. Response cache", run_cache),
     "offline": ("6. Offline engine", run_offline),
+    "sections": ("7. Sections (offline classifier)", run_sections),
+    "discrepancies": ("8. Where sources disagree", run_discrepancies),
 }
 
 

@@ -6,7 +6,7 @@ planted disagreement (a number, date, place, name or outcome) and the two values
 against totals, different quantities of different things, aliases, paraphrased outcomes).
 A planted pair is *found* when a reported discrepancy quotes both of its values, one from each
 article; every other report is a false alarm. Pairs are split into ``dev`` (the detector was
-written against them) and ``test`` (held out while writing it).
+written against them), ``test`` (held out while writing it) and ``blind`` (written after).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ class Pair:
     """The values that differ, as written in A and in B (None for a consistent pair)."""
 
 
-_HEADER = re.compile(r"^@@ (\S+) (\S+) (dev|test)(?: \| (.+?) \| (.+))?$")
+_HEADER = re.compile(r"^@@ (\S+) (\S+) (dev|test|blind)(?: \| (.+?) \| (.+))?$")
 
 
 def load(name: str) -> list[Pair]:
@@ -121,10 +121,44 @@ def measure(split: str | None = None) -> Score:
     return score
 
 
+# The first measurement on the held-out test pairs, before the general fixes it prompted
+# (tests/data/discrepancies/README.md): kept so the figures above are read fairly.
+FIRST_TEST = "recall 13/15, precision 13/14, 15/16 look-alike pairs with no report"
+FIRST_BLIND = "recall 12/12, precision 12/13, 11/12 look-alike pairs with no report"
+
+# Whole articles: multi-outlet stories that agree, and two days with one planted disagreement
+# each ("at least 14" against "at least 17" dead; a ferry that left Rafina or Piraeus).
+STORY_SETS = {
+    "articles_brief (5 multi-outlet stories, all consistent)": (
+        REPO / "tests/data/articles_brief",
+        0,
+    ),
+    "brief_days/day1 (1 planted)": (REPO / "tests/data/brief_days/day1", 1),
+    "brief_days/day2 (1 planted)": (REPO / "tests/data/brief_days/day2", 1),
+}
+
+
+def story_reports() -> list[tuple[str, int, int]]:
+    """For each set of whole articles: its name, discrepancies reported, and planted."""
+    from briefer.articles import read_articles
+    from briefer.brief import group_stories
+    from briefer.brief._copies import copy_sources
+    from briefer.brief._discrepancies import story_discrepancies
+
+    out = []
+    for name, (folder, planted) in STORY_SETS.items():
+        groups = group_stories(read_articles([folder]).articles)
+        reports = sum(
+            len(story_discrepancies(g.articles, copy_sources(g.articles))) for g in groups
+        )
+        out.append((name, reports, planted))
+    return out
+
+
 def report() -> tuple[str, list[str]]:
     """The benchmark section (Markdown) and its summary line."""
     rows, notes = [], []
-    for split in ("dev", "test"):
+    for split in ("dev", "test", "blind"):
         s = measure(split)
         rows.append(
             f"| {split} | {s.planted} | {s.found} | {s.recall:.0%} | {s.consistent} | "
@@ -150,7 +184,8 @@ def report() -> tuple[str, list[str]]:
             "quantities of different things, aliases, paraphrased outcomes). A planted pair "
             "is found when a report quotes both planted values, one from each article; any "
             "other report is a false alarm. *dev* pairs were in view while the detector was "
-            "written, *test* pairs were held out.",
+            "written, *test* pairs were held out, *blind* pairs were written after it was "
+            "finished.",
             "",
             "| split | planted | found | recall | look-alikes | with no report | reports "
             "| correct | precision |",
@@ -162,6 +197,22 @@ def report() -> tuple[str, list[str]]:
             "Missed: " + ("; ".join(everything.misses) or "none") + ".",
             "",
             "False alarms: " + ("; ".join(everything.false_alarms) or "none") + ".",
+            "",
+            f"The first measurement on the test pairs, before the fixes it prompted, was "
+            f"{FIRST_TEST}. The *blind* pairs were written after the detector was finished; "
+            f"their first measurement was {FIRST_BLIND} (a result told from the loser's side, "
+            "misread because the words after the verb were counted with their stop words). "
+            "The fixes were general ones (README in the data folder), but neither set is "
+            "blind any more.",
+            "",
+            "Whole articles, grouped into stories as a brief groups them:",
+            "",
+            "| articles | reported | planted |",
+            "| --- | --- | --- |",
+            *(
+                f"| {name} | {reported} | {planted} |"
+                for name, reported, planted in story_reports()
+            ),
             "",
             *notes,
         ]

@@ -58,7 +58,7 @@ _ROLE_BEFORE = re.compile(
 
 _OUTCOMES: dict[str, dict[str, str]] = {
     "result": {
-        "win": r"won|wins|win|beat|beats|clinched|held the seat|holding the seat",
+        "win": r"won|wins|win|beat|beats|clinched",
         "lose": r"lost|loses|lose|were beaten|was beaten|went down",
         "draw": r"drew|drawn|tied",
     },
@@ -188,8 +188,9 @@ def _outcomes(sentence_text: str, sentence: Sentence) -> list[Fact]:
             topic = _TOPIC.get(group)
             if topic is not None and not topic.search(clause):
                 continue
-            subject = content_stems(_WORD.findall(sentence_text[low : m.start()])[-4:])
-            obj = content_stems(_WORD.findall(sentence_text[m.end() : high])[:5])
+            # The four content words before the verb and the five after it.
+            subject = frozenset(list(content_stems_ordered(sentence_text[low : m.start()]))[-4:])
+            obj = frozenset(list(content_stems_ordered(sentence_text[m.end() : high]))[:5])
             facts.append(
                 Fact(
                     kind="outcome",
@@ -203,6 +204,11 @@ def _outcomes(sentence_text: str, sentence: Sentence) -> list[Fact]:
                 )
             )
     return facts
+
+
+def content_stems_ordered(text: str) -> dict[str, None]:
+    """The content words of ``text`` as stems, in order, each once."""
+    return {stem: None for word in _WORD.findall(text) for stem in content_stems([word])}
 
 
 def name_facts(text: str) -> list[Fact]:
