@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import Annotated, Any, Literal, cast
+from typing import Annotated, Any, Literal, cast, get_args
 
-from pydantic import BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from briefer.schema._common import (
     INTERNAL,
@@ -208,10 +215,12 @@ class SummaryContent(Model):
         description="Questions the article raises but does not answer, each ending with '?'.",
         json_schema_extra={"maxItems": MAX_QUESTIONS},
     )
-    section: Annotated[Section | None, BeforeValidator(section_id)] = Field(
-        default=None,
-        description='The news section the article belongs in ("science" includes health).',
-    )
+    section: Annotated[
+        Section | None,
+        BeforeValidator(section_id),
+        # The model always picks one (eight names, no null): fewer schema tokens on every call.
+        WithJsonSchema({"enum": list(get_args(Section)), "type": "string"}),
+    ] = Field(default=None, description='News section ("science" includes health).')
     """The section a model gives (None from the offline engine); a brief files the story
     under it. An unknown name becomes None rather than failing the reply."""
 

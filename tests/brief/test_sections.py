@@ -95,11 +95,13 @@ def test_a_section_the_model_names_loosely_is_folded_not_refused(
     assert SummaryContent(lede="x", section=given).section == section
 
 
-def test_the_section_the_model_sees_is_a_small_nullable_enum() -> None:
-    prop = response_schema(SummaryContent)["properties"]["section"]
-    enum = next(branch["enum"] for branch in prop["anyOf"] if "enum" in branch)
-    assert enum == list(DEFAULT_SECTIONS)
-    assert {"type": "null"} in prop["anyOf"]
+def test_the_section_the_model_sees_is_one_small_required_enum() -> None:
+    schema = response_schema(SummaryContent)
+    prop = schema["properties"]["section"]
+    assert prop["enum"] == list(DEFAULT_SECTIONS) and prop["type"] == "string"
+    assert "section" in schema["required"]
+    # A reply without it (the offline engine, an older cache entry) is still valid.
+    assert SummaryContent.model_validate({"lede": "x"}).section is None
 
 
 def test_the_offline_engine_files_stories_with_the_classifier() -> None:
