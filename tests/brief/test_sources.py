@@ -114,3 +114,21 @@ def test_a_failed_source_summary_falls_back_to_the_extractor(swap: list[Article]
     brief = briefer.brief(swap, date=DATE, options=BriefOptions(per_source="model"))
     assert [v.method for v in _story(brief).source_views] == ["summary", "extract", "extract"]
     assert brief.not_included == []
+
+
+def test_the_cost_limit_makes_source_summaries_fall_back_to_the_extractor(
+    swap: list[Article],
+) -> None:
+    prices = {"pricey": {"input": 1.0, "output": 1.0}}
+    options = BriefOptions(per_source="model")
+    planner = Briefer(engine="model", model="pricey", prices=prices)
+    calls = planner.estimate(swap, options=options).calls
+    lead_only = sum(c.prompt_tokens + c.max_output_tokens for c in calls if c.kind == "chunk")
+    client = FakeClient()
+    brief = Briefer(client=client, model="pricey", prices=prices).brief(
+        swap, date=DATE, options=options, max_cost=lead_only / 1e6
+    )
+    story = _story(brief)
+    assert [v.method for v in story.source_views] == ["summary", "extract", "extract"]
+    assert brief.not_included == []
+    assert len(client.calls) == 1  # the lead's summary only: no source call, no top lines
