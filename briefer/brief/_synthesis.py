@@ -2,7 +2,8 @@
 
 The stories come in rank order and are numbered so in the request; each line cites the
 stories it draws on by their anchors (``TopLine.stories``), and the lines are put in the order
-of the best-ranked story each cites, so the top lines follow the ranking.
+of the best-ranked story each cites, so the top lines follow the ranking. A line citing no story of the day is left out (it
+cannot be traced to a source); when none is left, the ledes stand in.
 """
 
 from __future__ import annotations
@@ -62,8 +63,10 @@ async def top_lines(
     lines = []
     for draft in ledger.record(result).top_lines:
         numbers = sorted(n for n in dict.fromkeys(draft.stories) if 0 < n <= len(stories))
+        if not numbers:
+            continue  # a line that cites no story of the day cannot be traced to a source
         cited = [stories[n - 1] for n in numbers]
-        best = numbers[0] if numbers else len(stories) + 1
+        best = numbers[0]
         line = TopLine(
             text=draft.text,
             sources=[s.sources[0] for s in cited],

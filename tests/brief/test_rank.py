@@ -156,3 +156,36 @@ def test_model_top_lines_are_ordered_by_the_best_ranked_story_they_cite() -> Non
     cited = [by_anchor[line.stories[0]] for line in brief.top_lines]
     assert [s.rank for s in cited] == [1, 2]
     assert cited[1].title == "Cat rescued"
+
+
+def test_a_model_top_line_that_cites_no_story_is_left_out() -> None:
+    reply = {
+        "top_lines": [
+            {"text": "Something unsourced.", "stories": []},
+            {"text": "A story that is not there.", "stories": [9]},
+            {"text": "Halden's port is on strike.", "stories": [1]},
+        ]
+    }
+
+    def handler(request: FakeRequest) -> Any:
+        if "numbered most important first" in request.user_text:
+            return reply
+        return computed_reply(request)
+
+    brief = Briefer(client=FakeClient(handler=handler), model="fake").brief(
+        [_rewrite(n) for n in range(3)], date=DATE
+    )
+    assert [line.text for line in brief.top_lines] == ["Halden's port is on strike."]
+
+
+def test_when_no_model_top_line_cites_a_story_the_ledes_stand_in() -> None:
+    def handler(request: FakeRequest) -> Any:
+        if "numbered most important first" in request.user_text:
+            return {"top_lines": [{"text": "Vague.", "stories": []}]}
+        return computed_reply(request)
+
+    brief = Briefer(client=FakeClient(handler=handler), model="fake").brief(
+        [_rewrite(n) for n in range(3)], date=DATE
+    )
+    assert [line.stories for line in brief.top_lines] == [[brief.stories[0].anchor]]
+    assert brief.top_lines[0].text != "Vague."
