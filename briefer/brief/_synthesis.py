@@ -2,8 +2,9 @@
 
 The stories come in rank order and are numbered so in the request; each line cites the
 stories it draws on by their anchors (``TopLine.stories``), and the lines are put in the order
-of the best-ranked story each cites, so the top lines follow the ranking. A line citing no story of the day is left out (it
-cannot be traced to a source); when none is left, the ledes stand in.
+of the best-ranked story each cites, so the top lines follow the ranking. A line citing no
+story of the day is left out (it cannot be traced to a source); when none is left, the ledes
+stand in.
 """
 
 from __future__ import annotations
