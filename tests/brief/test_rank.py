@@ -7,6 +7,8 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from support import BRIEF_DAY
 
 from briefer import Briefer, BriefOptions
@@ -189,3 +191,24 @@ def test_when_no_model_top_line_cites_a_story_the_ledes_stand_in() -> None:
     )
     assert [line.stories for line in brief.top_lines] == [[brief.stories[0].anchor]]
     assert brief.top_lines[0].text != "Vague."
+
+
+_STORY = st.builds(
+    Article,
+    text=st.text(alphabet="abcdefghij klmnop.", min_size=1, max_size=120),
+    title=st.none() | st.text(alphabet="abcdef ", max_size=20),
+    position=st.none() | st.integers(min_value=1, max_value=50),
+    published=st.none() | st.dates(min_value=dt.date(2026, 1, 1), max_value=dt.date(2026, 12, 31)),
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_STORY, max_size=12))
+def test_ranks_are_one_to_n_and_scores_stay_between_zero_and_one(articles: list[Article]) -> None:
+    ranked = rank_groups(group_stories(articles), DATE)
+    assert [r.rank for r in ranked] == list(range(1, len(ranked) + 1))
+    totals = [r.score.total for r in ranked]
+    assert totals == sorted(totals, reverse=True)
+    for r in ranked:
+        assert 0.0 <= r.score.total <= 1.0
+        assert 1 <= r.score.independent_sources <= r.score.sources == len(r.group.articles)

@@ -8,6 +8,8 @@ import sys
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from support import ROOT
 
 from briefer import Briefer, BriefOptions
@@ -167,3 +169,10 @@ def test_classify_section_reads_the_headline_and_the_opening() -> None:
     assert classify_section(SPORT) == "sport"
     # No cue of any section strongly enough: other.
     assert classify_section(Article(text="Something happened somewhere today.")) == "other"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=400), st.text(max_size=120) | st.none())
+def test_any_text_gets_exactly_one_known_section(text: str, title: str | None) -> None:
+    section = classify_section(Article(text=text or " ", title=title))
+    assert section in DEFAULT_SECTIONS
