@@ -1,6 +1,6 @@
 """A fact a sentence states, and the words around it that tell what it is about.
 
-Shared by :mod:`briefer.brief._facts` (quantities, dates, tallies) and
+Shared by :mod:`briefer.brief._figures` (quantities, dates, tallies) and
 :mod:`briefer.brief._slots` (places, names, outcomes).
 """
 

@@ -1,6 +1,6 @@
 """Discrepancies: where two sources of one story state different things about the same thing.
 
-Every sentence of each independent source is read for facts (:mod:`briefer.brief._facts`:
+Every sentence of each independent source is read for facts (:mod:`briefer.brief._figures`:
 quantities, dates, tallies; :mod:`briefer.brief._slots`: places, agents, people's names,
 outcomes). Two facts from different sources are about *the same thing* only when all of
 these hold: they measure the same dimension (a count of the same kind of thing, a percentage,
@@ -29,7 +29,7 @@ from functools import cached_property, lru_cache
 from itertools import combinations
 
 from briefer.brief._context import Fact, content_stems
-from briefer.brief._facts import sentence_facts
+from briefer.brief._figures import sentence_facts
 from briefer.brief._indexes import ref
 from briefer.brief._slots import name_facts, same_name
 from briefer.schema import Article, Discrepancy, DiscrepancyKind, Statement

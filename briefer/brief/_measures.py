@@ -1,6 +1,6 @@
 """Words for quantities: number words, scales, currencies, units, what is counted, events.
 
-The tables :mod:`briefer.brief._facts` reads figures with, kept apart from its logic.
+The tables :mod:`briefer.brief._figures` reads figures with, kept apart from its logic.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Facts a sentence states that two outlets can disagree on: quantities, dates and tallies.
+"""Figures a sentence states that two outlets can disagree on: quantities, dates and tallies.
 
 Each fact keeps what it takes to tell whether two of them speak of the same thing and agree:
 
