@@ -97,6 +97,7 @@ def converse(
         limit = settings.max_output_tokens
         reasks_left = settings.max_reasks
         truncation_retried = False
+        skip_cache = False  # set when a cached reply turns out unusable: ask, and replace it
         while True:
             kwargs: dict[str, Any] = {"model": settings.model, "messages": convo, token_key: limit}
             if settings.temperature is not None:
@@ -105,9 +106,9 @@ def converse(
             if fmt is not None:
                 kwargs["response_format"] = fmt
             key = _cache_key(cache, client, kwargs, cache_salt)
-            cached = cache.get(key) if key and cache is not None else None
+            cached = _cached_reply(cache, key) if not skip_cache else None
             if cached is not None:
-                response = _completion_from_dict(cached)
+                response = cached
                 was_cached = True
             else:
                 attempts += 1
@@ -154,6 +155,9 @@ def converse(
             try:
                 value = output_type.model_validate(extract_json(content))
             except (ValueError, ValidationError) as exc:
+                if was_cached:
+                    skip_cache = True
+                    continue
                 error = describe_error(exc)
                 if reasks_left <= 0:
                     raise fail(
@@ -230,7 +234,23 @@ def _cache_key(
     )
 
 
-def _completion_from_dict(data: dict[str, Any]) -> Any:
+def _cached_reply(cache: ReplyCache | None, key: str | None) -> Any:
+    """The cached ``ChatCompletion`` for ``key``, or None.
+
+    An entry that is not a whole, finished reply (a damaged or hand-edited row) is a miss:
+    the call asks the model and the fresh reply replaces the entry.
+    """
+    data = cache.get(key) if key and cache is not None else None
+    if data is None:
+        return None
     from openai.types.chat import ChatCompletion
 
-    return ChatCompletion.model_validate(data)
+    try:
+        response = ChatCompletion.model_validate(data)
+    except ValidationError:
+        return None
+    if not response.choices or response.choices[0].message is None:
+        return None
+    if response.choices[0].finish_reason in ("length", "content_filter"):
+        return None
+    return response
