@@ -491,7 +491,7 @@ def _write_for_a_while(path: str, started: Any, stop: Any) -> None:
     n = 0
     while not stop.is_set():
         cache.put(f"other-{n}", _reply(n), model="other")
-        assert cache.get(f"other-{n}") == _reply(n)
+        cache.get(f"other-{n}")  # may be gone already: the other process clears
         n += 1
         if n == 20:
             started.set()
