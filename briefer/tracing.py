@@ -55,10 +55,17 @@ def is_enabled() -> bool:
         with _lock:
             if _enabled is None:
                 off = os.environ.get(TRACING_ENV, "").strip().lower() in ("0", "off", "false", "no")
-                _enabled = not off and importlib.util.find_spec("opentelemetry.trace") is not None
+                _enabled = not off and _installed()
                 if _enabled:
                     add_call_observer(_on_call)
     return _enabled
+
+
+def _installed() -> bool:
+    try:
+        return importlib.util.find_spec("opentelemetry.trace") is not None
+    except (ImportError, ValueError):  # a parent that is not a package, or a blocked import
+        return False
 
 
 def _tracer() -> Any:
@@ -239,6 +246,8 @@ def _wrap(
 
 def _on_call(event: CallEvent) -> None:
     if event.kind == "start":
+        if not _enabled:  # switched off since this observer was added
+            return
         _start_call(event)
         return
     with _lock:
