@@ -23,6 +23,7 @@ from briefer.llm._observe import (
     calls_about,
     observe_calls,
     remove_call_observer,
+    report_waiting,
 )
 from briefer.llm._protocols import AsyncChatClient, ChatClient, ReplyCache
 from briefer.llm._schema import response_schema, shared_response_schema
@@ -51,6 +52,7 @@ __all__ = [
     "forget_modes",
     "observe_calls",
     "remove_call_observer",
+    "report_waiting",
     "response_schema",
     "shared_response_schema",
 ]

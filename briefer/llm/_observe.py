@@ -32,6 +32,7 @@ __all__ = [
     "calls_about",
     "observe_calls",
     "remove_call_observer",
+    "report_waiting",
 ]
 
 EventKind = Literal[
@@ -79,6 +80,8 @@ class CallEvent:
     at: float = field(default_factory=time.monotonic)
     response: Any = None
     """On ``reply``: the SDK's ChatCompletion (response id, model, finish reason)."""
+    wait: float | None = None
+    """On ``waiting``: how many seconds the next request waits, when known."""
 
 
 @contextmanager
@@ -103,6 +106,17 @@ def calls_about(**labels: str) -> Iterator[None]:
         yield
     finally:
         _about.reset(token)
+
+
+def report_waiting(seconds: float | None, reason: str = "rate limit") -> None:
+    """Tell the observers that requests wait (the rate limiter calls this before it sleeps).
+
+    The event has ``call_id`` 0, ``detail`` set to ``reason`` and ``wait`` to ``seconds``
+    (None when unknown). Progress displays show it until the next request goes out.
+    """
+    reporter = CallReporter("", "")
+    reporter.call_id = 0
+    reporter.emit("waiting", detail=reason, wait=seconds)
 
 
 def add_call_observer(observer: CallObserver) -> None:
