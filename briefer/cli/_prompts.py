@@ -77,8 +77,8 @@ def run(args: argparse.Namespace) -> int:
 def readable(requests: list[list[dict[str, Any]]]) -> str:
     """The requests for a reader: a header per request and per message, the text indented.
 
-    Control characters other than line breaks and tabs are shown as ``\\xNN`` or ``\\uNNNN``: article text
-    never reaches the terminal as commands.
+    Control characters other than line breaks and tabs are shown as ``\\xNN`` or
+    ``\\uNNNN``: article text never reaches the terminal as commands.
     """
     lines: list[str] = []
     for number, messages in enumerate(requests, 1):
