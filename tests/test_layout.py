@@ -30,6 +30,7 @@ STAGES: dict[str, int] = {
     "llm": 1,
     "prompts": 1,
     "requests": 1,
+    "tracing": 1,
     "grounding": 2,
     "offline": 2,
     "articles": 2,

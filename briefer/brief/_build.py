@@ -28,6 +28,7 @@ from briefer.schema import (
     Story,
 )
 from briefer.summarize import Summarizer
+from briefer.tracing import traced_brief, traced_story
 
 __all__ = ["Progress", "abuild_brief", "build_brief"]
 
@@ -58,6 +59,7 @@ def build_brief(
     )
 
 
+@traced_brief
 async def abuild_brief(
     summarizer: Summarizer,
     articles: Sequence[Article],
@@ -76,6 +78,7 @@ async def abuild_brief(
     limit = asyncio.Semaphore(summarizer.settings.concurrency)
     done = 0
 
+    @traced_story
     async def one(group: StoryGroup) -> ArticleSummary | BaseException:
         nonlocal done
         try:
