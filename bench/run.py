@@ -4,7 +4,7 @@
     .venv/bin/python bench/run.py --only chunker  # one part (repeatable); prints only
     .venv/bin/python bench/run.py --quick         # tiny inputs, a few seconds, prints only
 
-Parts: chunker, throughput, overhead, startup, cache, offline.
+Parts: chunker, throughput, overhead, startup, cache, offline, quality.
 """
 
 from __future__ import annotations
@@ -25,9 +25,17 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bench import chunkers, corpus, offline_speed, overhead, startup, throughput  # noqa: E402
+from bench import (  # noqa: E402
+    chunkers,
+    corpus,
+    offline_quality,
+    offline_speed,
+    overhead,
+    startup,
+    throughput,
+)
 
-PARTS = ("chunker", "throughput", "overhead", "startup", "cache", "offline")
+PARTS = ("chunker", "throughput", "overhead", "startup", "cache", "offline", "quality")
 DOC = REPO / "docs" / "benchmarks.md"
 PACKAGES = (
     "briefer",
@@ -429,6 +437,7 @@ RUNNERS = {
     "startup": ("4. Start-up", run_startup),
     "cache": ("5. Response cache", run_cache),
     "offline": ("6. Offline engine", run_offline),
+    "quality": ("7. Offline engine: quoted people and actors", offline_quality.section),
 }
 
 

@@ -68,6 +68,7 @@ class _Extractor(HTMLParser):
         self.loose: list[str] = []  # all visible text, for pages without block elements
         self.meta: dict[str, str] = {}
         self.title = ""
+        self.h1 = ""
         self.first_time: str | None = None
         self.canonical: str | None = None
         self._stack: list[str] = []
@@ -76,6 +77,7 @@ class _Extractor(HTMLParser):
         self._main = 0
         self._pre = 0
         self._in_title = False
+        self._h1 = 0
         self._buffer: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -120,6 +122,8 @@ class _Extractor(HTMLParser):
             self._skip += step
         elif tag == "title":
             self._in_title = step > 0
+        elif tag == "h1" and (step < 0 or not self.h1):
+            self._h1 = max(self._h1 + step, 0)
         if tag in _BLOCKS or tag in _BREAKS:
             self._flush()
             self.loose.append("\n")
@@ -136,6 +140,8 @@ class _Extractor(HTMLParser):
             return
         if self._skip:
             return
+        if self._h1:
+            self.h1 += data
         self.loose.append(data)
         if self._blocks:
             self._buffer.append(data if self._pre else re.sub(r"\s+", " ", data))
@@ -170,7 +176,12 @@ def extract_html(raw: str, *, use_trafilatura: bool = True) -> HtmlDocument:
     parser.feed(raw)
     parser.close()
     meta = parser.meta
-    title = meta.get("og:title") or meta.get("twitter:title") or _clean(parser.title) or None
+    title = (
+        _clean(meta.get("og:title") or meta.get("twitter:title") or "")
+        or _clean(parser.h1)
+        or _page_title(_clean(parser.title), meta.get("og:site_name"))
+        or None
+    )
     published = None
     for key in _DATE_META:
         if meta.get(key):
@@ -231,6 +242,25 @@ def _trafilatura_text(raw: str) -> str | None:
 
 def _clean(text: str) -> str:
     return " ".join(text.split())
+
+
+# "Headline | Site", "Headline - Site", "Headline — Site name": a site's name after the title.
+_SITE_SUFFIX = re.compile(r"^(?P<head>.{12,}?)\s+(?:[|·•»]|--?|[—–])\s+(?P<site>[^|·•»—–]{2,60})$")
+
+
+def _page_title(title: str, site: str | None) -> str:
+    """The headline in a page's <title>, without the site's name after it."""
+    match = _SITE_SUFFIX.match(title)
+    if match is None:
+        return title
+    tail = match["site"].strip()
+    if site and _clean(site).casefold() in (tail.casefold(), match["head"].casefold()):
+        return match["head"].strip() if _clean(site).casefold() == tail.casefold() else tail
+    # Without og:site_name, a short tail (a few capitalized words) is a site name.
+    words = tail.split()
+    if len(words) <= 4 and all(w[:1].isupper() or not w[:1].isalpha() for w in words):
+        return match["head"].strip()
+    return title
 
 
 def _drop_leading_title(text: str, title: str) -> str:

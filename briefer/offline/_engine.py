@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 
 from briefer.offline._names import EntityIndex, find_names
 from briefer.offline._questions import open_questions
 from briefer.offline._quotes import Quote, find_quotes, quoted_experts
-from briefer.schema import MAX_ACTORS, Actor, Claim, SummaryContent
+from briefer.schema import MAX_ACTORS, MAX_QUESTIONS, Actor, Claim, SummaryContent
 from briefer.text import Sentence, split_sentences
 from briefer.words import RANKING_STOPWORDS, stem_for_ranking
 
@@ -23,11 +24,12 @@ __all__ = ["summarize_offline"]
 
 DEFAULT_CLAIMS = 5
 LEDE_WORDS = 60
-MAX_OPEN_QUESTIONS = 4
 
-# "KYIV, Ukraine (AP) — " or "WASHINGTON — " at the start of an article.
+# "KYIV, Ukraine (AP) — ", "SAO PAULO, May 14 (Reuters) - ", "MEDELLÍN, Colombia — " or
+# "GUWAHATI: " at the start of an article: a place in capitals, then a dash or a colon.
 _DATELINE = re.compile(
-    r"\A\s*[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][\w .'-]{1,40}?)?(?:\s*\([\w .&-]{1,30}\))?\s*[—–-]+\s*"
+    r"\A\s*(?P<place>[^\W\d_][^\W\d_ .'-]*(?:[ .'-]+[^\W\d_]+){0,4}\.?)"
+    r"(?:,\s*[^\W\d_][\w .'-]{1,40}?)?(?:\s*\([\w .&-]{1,30}\))?\s*(?:[—–-]+|:(?=\s))\s*"
 )
 _BYLINE = re.compile(r"^\s*By [A-Z][^\n]{0,60}$", re.MULTILINE)
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
@@ -54,7 +56,7 @@ def summarize_offline(text: str, *, title: str | None = None) -> SummaryContent:
         A SummaryContent whose claims are sentences of the article as written, whose quotes
         are exact substrings of it, and whose open questions come from its hedged statements.
     """
-    skip = _boilerplate(text)
+    skip = _boilerplate(text, title)
     trimmed = [_trim(s, skip) for s in split_sentences(text)]
     sentences = [s for s in trimmed if s is not None]
     quotes = find_quotes(text)
@@ -62,36 +64,63 @@ def summarize_offline(text: str, *, title: str | None = None) -> SummaryContent:
     experts = quoted_experts(text, names, quotes)
     plain = [s for s in sentences if not _quoted(s, quotes) and _is_statement(s.text)]
     ranked = _rank(plain, title)
+    lede = _lede(plain, ranked, sentences, title)
+    # The lede is said once: its sentences are not claims again.
+    rest = [(score, s) for score, s in ranked if s.text not in lede.sentences]
     count = (
         DEFAULT_CLAIMS if len(plain) >= 10 else max(1, min(DEFAULT_CLAIMS, (len(plain) + 1) // 2))
     )
-    claims = _pick(ranked, count)
-    lowercase = {w for w in _WORD.findall(text) if w.islower()}
-    statements = sorted(
-        [(s.start, s.text) for s in sentences if not _quoted(s, quotes)]
-        + [(q.start + p.start, p.text) for q in quotes for p in split_sentences(q.text)]
-    )
+    claims = _pick(rest, count, [_content(t) for t in lede.sentences])
     speakers = {e.name for e in experts}
     return SummaryContent(
-        lede=_lede(plain, ranked, sentences, title),
+        lede=lede.text,
         key_claims=[Claim(text=s.text) for s in claims],
         actors=_actors(names, speakers, title, len(text)),
         quoted_experts=experts,
         open_questions=open_questions(
-            (t for _, t in statements), common=lowercase, limit=MAX_OPEN_QUESTIONS
+            _question_sources(sentences, quotes),
+            common={w for w in _WORD.findall(text) if w.islower()},
+            proper=_proper_words(names),
+            limit=MAX_QUESTIONS,
         ),
     )
 
 
-def _boilerplate(text: str) -> list[tuple[int, int]]:
-    """Spans that are not the story: a dateline, bylines and a headline line on top."""
+def _question_sources(sentences: list[Sentence], quotes: list[Quote]) -> list[str]:
+    """What open questions may come from: the article's own sentences, never quoted words
+    (a quotation is never rewritten), and questions speakers asked, kept as they asked them."""
+    own = [s.text for s in sentences if not _quoted(s, quotes)]
+    asked = [
+        p.text
+        for q in quotes
+        for p in split_sentences(q.text)
+        if p.text.endswith("?") and len(p.text.split()) >= 5
+    ]
+    return own + asked
+
+
+def _proper_words(names: EntityIndex) -> set[str]:
+    """Capitalized words that name something: they keep their capital inside a question."""
+    return {w for m in names.mentions for w in m.surface.split()}
+
+
+def _boilerplate(text: str, title: str | None = None) -> list[tuple[int, int]]:
+    """Spans that are not the story: a dateline, bylines and a headline line on top.
+
+    With the headline given apart (``title``), a first line is a headline only when it is
+    that title again: the text has had its headline taken off already.
+    """
     spans = [(m.start(), m.end()) for m in _BYLINE.finditer(text)]
     dateline = _DATELINE.match(text)
+    if dateline and not dateline["place"].isupper():
+        dateline = None
     if dateline:
         spans.append((dateline.start(), dateline.end()))
     first = re.match(r"\s*([^\n]+)\n", text)
     if first and not dateline:
         line = first.group(1).strip()
+        if title is not None and " ".join(line.split()) != " ".join(title.split()):
+            line = ""
         if (
             line
             and line[-1] not in '.!?"”'
@@ -167,10 +196,13 @@ def _rank(sentences: list[Sentence], title: str | None) -> list[tuple[float, Sen
     return ranked
 
 
-def _pick(ranked: list[tuple[float, Sentence]], count: int) -> list[Sentence]:
-    """The best ``count`` sentences, skipping any that mostly repeats one already chosen."""
+def _pick(
+    ranked: list[tuple[float, Sentence]], count: int, taken: list[set[str]] | None = None
+) -> list[Sentence]:
+    """The best ``count`` sentences, skipping any that mostly repeats one already chosen (or
+    one of ``taken``, the words of sentences already shown, such as the lede's)."""
     chosen: list[Sentence] = []
-    seen: list[set[str]] = []
+    seen: list[set[str]] = list(taken or [])
     for _, sentence in ranked:
         words = _content(sentence.text)
         if any(len(words & s) > 0.6 * min(len(words), len(s)) for s in seen if s and words):
@@ -182,29 +214,38 @@ def _pick(ranked: list[tuple[float, Sentence]], count: int) -> list[Sentence]:
     return chosen
 
 
+@dataclass(frozen=True)
+class _Lede:
+    text: str
+    sentences: tuple[str, ...]
+
+
 def _lede(
     plain: list[Sentence],
     ranked: list[tuple[float, Sentence]],
     sentences: list[Sentence],
     title: str | None,
-) -> str:
-    """The opening sentence when it says something (plus the best other one if short)."""
+) -> _Lede:
+    """What happened: the opening statement, with the sentence right after it when the first
+    is short and the second goes on from it (not a new paragraph's pronoun)."""
     if not plain:
         if sentences:
-            return _clip(sentences[0].text)
-        return title or ""
+            return _Lede(_clip(sentences[0].text), (sentences[0].text,))
+        return _Lede(title or "", ())
     first = plain[0]
     if first.number > 3 or len(first.text.split()) > LEDE_WORDS:
         first = ranked[0][1]
-    lede = first.text
-    if len(lede.split()) < 25:
-        for _, other in ranked:
-            if other is not first and len(lede.split()) + len(other.text.split()) <= LEDE_WORDS:
-                lede = (
-                    f"{lede} {other.text}" if other.start > first.start else f"{other.text} {lede}"
-                )
-                break
-    return _clip(lede)
+    chosen = [first]
+    at = plain.index(first)
+    if len(first.text.split()) < 20 and at + 1 < len(plain):
+        nxt = plain[at + 1]
+        if (
+            nxt.number == first.number + 1
+            and not _ANAPHORA.match(nxt.text)
+            and len(first.text.split()) + len(nxt.text.split()) <= LEDE_WORDS
+        ):
+            chosen.append(nxt)
+    return _Lede(_clip(" ".join(s.text for s in chosen)), tuple(s.text for s in chosen))
 
 
 def _clip(text: str) -> str:

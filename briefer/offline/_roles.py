@@ -51,7 +51,7 @@ def role_before(text: str, tokens: list[Token], name: list[Token], run_start: in
         return None
     kept = i
     j = i - 1
-    while j >= 0 and i - j <= 5 and text[tokens[j].end : tokens[j + 1].start].strip() == "":
+    while j >= 0 and i - j <= 5 and _joined(text[tokens[j].end : tokens[j + 1].start]):
         if tokens[j].capitalized or tokens[j].text in _ROLE_STOP:
             break
         kept = j
@@ -69,6 +69,17 @@ def role_before(text: str, tokens: list[Token], name: list[Token], run_start: in
         if owner.initial:
             break
     return text[tokens[kept].start : tokens[i].end].strip() or None
+
+
+def _joined(gap: str) -> bool:
+    """Words of one role phrase: white space between them, or a possessive ("party's")."""
+    return gap.strip() in ("", "'s", "’s", "'", "’")
+
+
+_PARTY = re.compile(
+    r"(?:Democrat|Republican|Independent|Labour|Conservative|Liberal|Green|Socialist|"
+    r"Social Democrat)\b|[DRI]-[A-Z][A-Za-z.]*"
+)
 
 
 def is_role_noun(word: str) -> bool:
@@ -94,9 +105,14 @@ def appositive(text: str, name: list[Token]) -> str | None:
     cut = re.search(r"\s(?:who|which|whose|where)\s", phrase[:end])
     end = cut.start() if cut else end
     words = phrase[:end].split()
-    if not words or len(words) > 14 or not words[0][:1].islower():
+    if not words or len(words) > 14:
         return None
-    if not any(is_role_noun(w.lower().strip(".")) for w in words[:6]):
+    if _PARTY.match(phrase):
+        return phrase[:end].strip()  # "Democrat of Massachusetts", "D-N.M."
+    owner = re.match(r"[A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,3}['’]s ", phrase)
+    if not words[0][:1].islower() and owner is None:
+        return None  # a capitalized appositive is a place or a name, not a description
+    if not any(is_role_noun(w.lower().strip(".,'’s")) for w in words[:6]):
         return None
     return phrase[:end].strip()
 
@@ -105,5 +121,9 @@ def best_role(roles: list[str]) -> str | None:
     """A title of two words or more beats a lowercase description, which beats a bare title."""
     if not roles:
         return None
-    long = [r for r in roles if len(r.split()) >= 2]
-    return long[0] if long else roles[0]
+    long = [r for r in roles if len(r.split()) >= 2 and not _PARTY.match(r)]
+    best = long[0] if long else roles[0]
+    party = next((r for r in roles if _PARTY.match(r)), None)
+    if party and party != best and best[:1].isupper() and len(best.split()) <= 3:
+        return f"{best}, {party}"  # "Senator, Democrat of Massachusetts"
+    return best
