@@ -48,6 +48,10 @@ _DATE_META = (
 )
 
 
+TRAFILATURA_MAX_CHARS = 1_000_000
+"""Pages longer than this are read with the built-in parser even when trafilatura is there."""
+
+
 @dataclass(frozen=True)
 class HtmlDocument:
     """The article text of a page plus what its markup says about it."""
@@ -170,7 +174,8 @@ def extract_html(raw: str, *, use_trafilatura: bool = True) -> HtmlDocument:
 
     Args:
         raw: The page's HTML.
-        use_trafilatura: Use trafilatura for the text when it is installed.
+        use_trafilatura: Use trafilatura for the text when it is installed (and the page is
+            at most ``TRAFILATURA_MAX_CHARS`` long).
     """
     parser = _Extractor()
     parser.feed(raw)
@@ -191,7 +196,10 @@ def extract_html(raw: str, *, use_trafilatura: bool = True) -> HtmlDocument:
     if published is None and parser.first_time:
         published = parse_date(parser.first_time)
     url = parser.canonical or meta.get("og:url") or None
-    text = _trafilatura_text(raw) if use_trafilatura else None
+    # trafilatura takes seconds per megabyte, and more than linear time on pages of many
+    # thousands of paragraphs; past this size the built-in parser (article/main text, page
+    # chrome left out) reads the page in a fraction of that.
+    text = _trafilatura_text(raw) if use_trafilatura and len(raw) <= TRAFILATURA_MAX_CHARS else None
     if not text:
         text = _parser_text(parser)
     if title:

@@ -9,6 +9,7 @@ words) and position; actors come from ``offline_names``; quoted experts from
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass
@@ -24,6 +25,9 @@ __all__ = ["summarize_offline"]
 
 DEFAULT_CLAIMS = 5
 LEDE_WORDS = 60
+GRAPH_SENTENCES = 80
+"""Sentences of a long text beyond these are ranked without the graph: news puts what
+matters first, and the graph grows with the square of its size."""
 
 # "KYIV, Ukraine (AP) — ", "SAO PAULO, May 14 (Reuters) - ", "MEDELLÍN, Colombia — " or
 # "GUWAHATI: " at the start of an article: a place in capitals, then a dash or a colon.
@@ -57,11 +61,12 @@ def summarize_offline(text: str, *, title: str | None = None) -> SummaryContent:
         are exact substrings of it, and whose open questions come from its hedged statements.
     """
     skip = _boilerplate(text, title)
-    trimmed = [_trim(s, skip) for s in split_sentences(text)]
+    split = split_sentences(text)
+    trimmed = [_trim(s, skip) for s in split]
     sentences = [s for s in trimmed if s is not None]
     quotes = find_quotes(text)
     names = find_names(text, ignore=skip)
-    experts = quoted_experts(text, names, quotes)
+    experts = quoted_experts(text, names, quotes, [s.start for s in split])
     plain = [s for s in sentences if not _quoted(s, quotes) and _is_statement(s.text)]
     ranked = _rank(plain, title)
     lede = _lede(plain, ranked, sentences, title)
@@ -123,7 +128,7 @@ def _boilerplate(text: str, title: str | None = None) -> list[tuple[int, int]]:
             line = ""
         if (
             line
-            and line[-1] not in '.!?"”'
+            and line[-1] not in '.!?"”:;,’)'
             and len(line.split()) <= 20
             and text[first.end() :].strip()
         ):
@@ -145,7 +150,21 @@ def _trim(sentence: Sentence, skip: list[tuple[int, int]]) -> Sentence | None:
 
 
 def _quoted(sentence: Sentence, quotes: list[Quote]) -> bool:
-    return any(q.open_at < sentence.end and sentence.start < q.end for q in quotes)
+    """Whether any quotation overlaps the sentence (quotes are in text order)."""
+    # The last quotation opening before the sentence ends is the only one that can reach
+    # into it from before; any opening inside it overlaps.
+    at = bisect.bisect_left(quotes, sentence.end, key=_opening) - 1
+    return at >= 0 and sentence.start < max(quotes[at].end, _reach(quotes, at))
+
+
+def _opening(quote: Quote) -> int:
+    return quote.open_at
+
+
+def _reach(quotes: list[Quote], at: int) -> int:
+    # Quotations do not nest, so the one opening last also ends last; but a quotation that
+    # runs on into the next paragraph may end after one that opens later in it.
+    return max(q.end for q in quotes[max(0, at - 2) : at + 1])
 
 
 def _is_statement(text: str) -> bool:
@@ -165,21 +184,7 @@ def _rank(sentences: list[Sentence], title: str | None) -> list[tuple[float, Sen
     """Sentences by score: graph centrality, plus position and headline overlap."""
     words = [_content(s.text) for s in sentences]
     n = len(sentences)
-    weights = [[0.0] * n for _ in range(n)]
-    for i in range(n):
-        for j in range(i + 1, n):
-            shared = len(words[i] & words[j])
-            if shared:
-                w = shared / (math.log(len(words[i]) + 1) + math.log(len(words[j]) + 1))
-                weights[i][j] = weights[j][i] = w
-    totals = [sum(row) or 1.0 for row in weights]
-    # Incoming edges only, each already divided by its source's total weight.
-    incoming = [
-        [(j, weights[j][i] / totals[j]) for j in range(n) if weights[j][i]] for i in range(n)
-    ]
-    scores = [1.0] * n
-    for _ in range(30):
-        scores = [0.15 + 0.85 * sum(w * scores[j] for j, w in edges) for edges in incoming]
+    scores = _centrality(words[:GRAPH_SENTENCES]) + [0.0] * max(0, n - GRAPH_SENTENCES)
     top = max(scores, default=1.0) or 1.0
     headline = _content(title or "")
     ranked: list[tuple[float, Sentence]] = []
@@ -194,6 +199,32 @@ def _rank(sentences: list[Sentence], title: str | None) -> list[tuple[float, Sen
         ranked.append((score, sentence))
     ranked.sort(key=lambda item: (-item[0], item[1].start))
     return ranked
+
+
+def _centrality(words: list[set[str]]) -> list[float]:
+    """TextRank over shared content words: a sentence is central when central ones share its
+    words. Sparse: only pairs that share a word are visited."""
+    n = len(words)
+    index: dict[str, list[int]] = {}
+    for i, ws in enumerate(words):
+        for w in ws:
+            index.setdefault(w, []).append(i)
+    shared: dict[tuple[int, int], int] = {}
+    for holders in index.values():
+        for a, i in enumerate(holders):
+            for j in holders[a + 1 :]:
+                shared[i, j] = shared.get((i, j), 0) + 1
+    logs = [math.log(len(ws) + 1) for ws in words]
+    weights: list[dict[int, float]] = [{} for _ in range(n)]
+    for (i, j), count in shared.items():
+        weights[i][j] = weights[j][i] = count / (logs[i] + logs[j])
+    totals = [sum(row.values()) or 1.0 for row in weights]
+    # Incoming edges only, each already divided by its source's total weight.
+    incoming = [[(j, w / totals[j]) for j, w in row.items()] for row in weights]
+    scores = [1.0] * n
+    for _ in range(15):
+        scores = [0.15 + 0.85 * sum(w * scores[j] for j, w in edges) for edges in incoming]
+    return scores
 
 
 def _pick(

@@ -104,6 +104,7 @@ Commander Cmdr. Marshal Chief Director Director-General Ambassador Envoy Spokesp
 Spokesman Spokeswoman Chairman Chairwoman Chair CEO CFO Judge Justice Professor Rev. Bishop
 Archbishop Cardinal Sheikh Emir Sultan Speaker Leader Commissioner Attorney Premier
 Councillor Councilor Councilman Councilwoman Alderman Manager Coach Superintendent Detective
+C.E.O. C.F.O. C.O.O. COO CTO Democrat Republican MP MEP MSP
 Inspector Constable Cllr Grandmaster Headteacher Headmaster Headmistress Rabbi Imam Pastor
 Patriarch Metropolitan Ayatollah Lord Baroness Baron Magistrate Sheriff Marshal Trooper Officer
 Prosecutor Deputy Treasurer Auditor Comptroller Ombudsman Registrar Chairperson President-elect

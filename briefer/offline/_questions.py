@@ -53,6 +53,12 @@ _CUT = re.compile(
     r" and that |"
     r",\s+(?:\w+\s+){0,3}(?:said|says|noted|warned|added|argued|wrote|told \w+)$).*$"
 )
+# A word one of the rules needs; most sentences have none and are passed over at once.
+_TRIGGER = re.compile(
+    r"\?|\b(?:[Ii]f|[Ww]hether|could|may|might|unclear|uncertain|unknown|not (?:yet )?"
+    r"(?:clear|known)|open question|expected|likely|set to|due to|scheduled|poised|"
+    r"(?:not|yet to) (?:said|say|decided|decide|announced|announce|know|explain))\b"
+)
 # Statements that leave nothing open however they are worded.
 _NO_NEWS = re.compile(
     r"\b(?:for comment|to comment|declined to|did not (?:immediately )?respond|"
@@ -109,6 +115,8 @@ def to_question(
     statement: str, *, common: set[str] | None = None, proper: set[str] | None = None
 ) -> tuple[str, int] | None:
     """One statement as a question, with the strength of the rule used (0 strongest)."""
+    if not _TRIGGER.search(statement):
+        return None  # nothing hedged, conditional or unknown: no rule can apply
     text = _clean(statement)
     if not text or _NO_NEWS.search(text):
         return None

@@ -110,10 +110,15 @@ def _keep(
 
 
 def attribute_quotes(
-    text: str, quotes: list[Quote], names: EntityIndex
+    text: str, quotes: list[Quote], names: EntityIndex, starts: list[int] | None = None
 ) -> list[tuple[Quote, str | None]]:
-    """Each quote with the key of the named person who said it (None when nobody is named)."""
-    starts = [s.start for s in split_sentences(text)] or [0]
+    """Each quote with the key of the named person who said it (None when nobody is named).
+
+    ``starts``: where the text's sentences start, when the caller has split it already.
+    """
+    if starts is None:
+        starts = [s.start for s in split_sentences(text)]
+    starts = starts or [0]
     inside = [(q.open_at, q.end) for q in quotes]
     people = [
         m
@@ -138,12 +143,15 @@ def attribute_quotes(
 
 
 def quoted_experts(
-    text: str, names: EntityIndex, quotes: list[Quote] | None = None
+    text: str,
+    names: EntityIndex,
+    quotes: list[Quote] | None = None,
+    starts: list[int] | None = None,
 ) -> list[QuotedExpert]:
     """One entry per named speaker, in order of appearance, with up to three quotations."""
     said: dict[str, list[str]] = {}
     found = find_quotes(text) if quotes is None else quotes
-    for quote, key in attribute_quotes(text, found, names):
+    for quote, key in attribute_quotes(text, found, names, starts):
         if key is None or (key not in said and len(said) == MAX_EXPERTS):
             continue
         kept = said.setdefault(key, [])

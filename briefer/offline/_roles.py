@@ -76,6 +76,9 @@ def _joined(gap: str) -> bool:
     return gap.strip() in ("", "'s", "’s", "'", "’")
 
 
+_CAMPUS = re.compile(
+    r",\s*[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2}(?=\s*[,;.]|\s+(?:said|says|told|added|wrote)\b)"
+)
 _PARTY = re.compile(
     r"(?:Democrat|Republican|Independent|Labour|Conservative|Liberal|Green|Socialist|"
     r"Social Democrat)\b|[DRI]-[A-Z][A-Za-z.]*"
@@ -104,6 +107,11 @@ def appositive(text: str, name: list[Token]) -> str | None:
         break
     cut = re.search(r"\s(?:who|which|whose|where)\s", phrase[:end])
     end = cut.start() if cut else end
+    # "a hydrologist at the University of California, Davis, said": the campus (or city)
+    # after an institution's name belongs to it.
+    campus = None if cut else _CAMPUS.match(phrase, end)
+    if campus and phrase[:end].rstrip()[-1:].isalpha() and phrase[:end].split()[-1][:1].isupper():
+        end = campus.end()
     words = phrase[:end].split()
     if not words or len(words) > 14:
         return None
