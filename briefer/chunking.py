@@ -40,6 +40,8 @@ class Chunk:
     text: str
     start: int
     end: int
+    _tokens: int | None
+    _counter: TokenCounter | None
 
     def __init__(
         self,
@@ -61,11 +63,12 @@ class Chunk:
     @property
     def tokens(self) -> int:
         """Tokens in ``text`` (counted on first use when the split needed no count)."""
-        if self._tokens is None:
+        tokens = self._tokens
+        if tokens is None:
             assert self._counter is not None
-            object.__setattr__(self, "_tokens", self._counter.count(self.text))
-        assert self._tokens is not None
-        return self._tokens
+            tokens = self._counter.count(self.text)
+            object.__setattr__(self, "_tokens", tokens)
+        return tokens
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"Chunk is immutable: cannot set {name!r}")

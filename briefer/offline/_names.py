@@ -189,7 +189,7 @@ def _thing(words: list[str]) -> bool:
 def _employer(text: str, tokens: list[Token], run: list[Token]) -> bool:
     """A name right after an employer noun or a role and "at": "consultancy Elbe Insights",
     "a retail analyst at Northbridge Research"."""
-    i = run[0].index
+    i = run[0].number
     if i < 1 or text[tokens[i - 1].end : run[0].start] != " ":
         return False
     before = tokens[i - 1].text

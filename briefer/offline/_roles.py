@@ -25,7 +25,7 @@ _ROLE_STOP = frozenset(
 def title_role(text: str, tokens: list[Token], run: list[Token], name_at: int) -> str | None:
     """The title before a name, with an owner in the possessive ("Ukraine's Defense Minister")."""
     start = run[0].start
-    before = run[0].index - 1
+    before = run[0].number - 1
     while before >= 0 and tokens[before].possessive and tokens[before].capitalized:
         if text[tokens[before].end : start].strip(" ’'s") != "":
             break
@@ -40,7 +40,7 @@ def title_role(text: str, tokens: list[Token], run: list[Token], name_at: int) -
 def role_before(text: str, tokens: list[Token], name: list[Token], run_start: int) -> str | None:
     """A role phrase right before a name: "military analyst and commentator Rob Lee", or set
     off by commas: "Its emergency coordinator, Tomas Reyes, said"."""
-    i = name[0].index - 1
+    i = name[0].number - 1
     while i >= 0 and tokens[i].start >= run_start:
         i -= 1
     if i < 0 or not is_role_noun(tokens[i].text):

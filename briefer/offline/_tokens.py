@@ -18,7 +18,8 @@ _OPENERS = "“\"‘'([—–-"
 class Token(NamedTuple):
     """One word of the text; ``end`` excludes a possessive ending, which sets ``possessive``."""
 
-    index: int
+    number: int
+    """0-based position in the token list (``index`` is a tuple's method)."""
     start: int
     end: int
     text: str
