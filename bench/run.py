@@ -4,7 +4,7 @@
     .venv/bin/python bench/run.py --only chunker  # one part (repeatable); prints only
     .venv/bin/python bench/run.py --quick         # tiny inputs, a few seconds, prints only
 
-Parts: chunker, throughput, overhead, startup, cache, offline, quality.
+Parts: chunker, throughput, overhead, startup, cache, offline, quality, rouge.
 """
 
 from __future__ import annotations
@@ -31,11 +31,21 @@ from bench import (  # noqa: E402
     offline_quality,
     offline_speed,
     overhead,
+    rouge_claims,
     startup,
     throughput,
 )
 
-PARTS = ("chunker", "throughput", "overhead", "startup", "cache", "offline", "quality")
+PARTS = (
+    "chunker",
+    "throughput",
+    "overhead",
+    "startup",
+    "cache",
+    "offline",
+    "quality",
+    "rouge",
+)
 DOC = REPO / "docs" / "benchmarks.md"
 PACKAGES = (
     "briefer",
@@ -48,6 +58,8 @@ PACKAGES = (
     "chonkie-core",
     "langchain-text-splitters",
     "langchain-core",
+    "rouge-score",
+    "trafilatura",
 )
 
 
@@ -509,6 +521,7 @@ RUNNERS = {
     "cache": ("5. Response cache", run_cache),
     "offline": ("6. Offline engine", run_offline),
     "quality": ("7. Offline engine: quoted people and actors", offline_quality.section),
+    "rouge": ("8. Offline engine: key claims and lede against highlights", rouge_claims.section),
 }
 
 

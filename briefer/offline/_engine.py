@@ -10,24 +10,21 @@ words) and position; actors come from ``offline_names``; quoted experts from
 from __future__ import annotations
 
 import bisect
-import math
 import re
 from dataclasses import dataclass
 
+from briefer.offline._facts import Fact, facts_of
 from briefer.offline._names import EntityIndex, find_names
 from briefer.offline._questions import open_questions
 from briefer.offline._quotes import Quote, find_quotes, quoted_experts
+from briefer.offline._salience import ANAPHORA, content_words, is_furniture, rank
 from briefer.schema import MAX_ACTORS, MAX_QUESTIONS, Actor, Claim, SummaryContent
 from briefer.text import Sentence, split_sentences
-from briefer.words import RANKING_STOPWORDS, stem_for_ranking
 
 __all__ = ["summarize_offline"]
 
 DEFAULT_CLAIMS = 5
 LEDE_WORDS = 60
-GRAPH_SENTENCES = 80
-"""Sentences of a long text beyond these are ranked without the graph: news puts what
-matters first, and the graph grows with the square of its size."""
 
 # "KYIV, Ukraine (AP) — ", "SAO PAULO, May 14 (Reuters) - ", "MEDELLÍN, Colombia — " or
 # "GUWAHATI: " at the start of an article: a place in capitals, then a dash or a colon.
@@ -37,16 +34,6 @@ _DATELINE = re.compile(
 )
 _BYLINE = re.compile(r"^\s*By [A-Z][^\n]{0,60}$", re.MULTILINE)
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
-_FLUFF = re.compile(
-    r"^(?:in summary|in conclusion|to conclude|overall|as the situation|for those|"
-    r"only time will tell|it remains to be seen)\b",
-    re.IGNORECASE,
-)
-_ANAPHORA = re.compile(
-    r"^(?:(?:firstly|secondly|thirdly|finally|moreover|additionally|also|however),\s+)?"
-    r"(?:it|they|he|she|this|these|those|such)\b",
-    re.IGNORECASE,
-)
 
 
 def summarize_offline(text: str, *, title: str | None = None) -> SummaryContent:
@@ -67,19 +54,23 @@ def summarize_offline(text: str, *, title: str | None = None) -> SummaryContent:
     quotes = find_quotes(text)
     names = find_names(text, ignore=skip)
     experts = quoted_experts(text, names, quotes, [s.start for s in split])
-    plain = [s for s in sentences if not _quoted(s, quotes) and _is_statement(s.text)]
-    ranked = _rank(plain, title)
+    plain = [
+        s
+        for s in sentences
+        if not _quoted(s, quotes) and _is_statement(s.text) and not is_furniture(s.text)
+    ]
+    ranked = rank(plain, title)
     lede = _lede(plain, ranked, sentences, title)
     # The lede is said once: its sentences are not claims again.
     rest = [(score, s) for score, s in ranked if s.text not in lede.sentences]
     count = (
         DEFAULT_CLAIMS if len(plain) >= 10 else max(1, min(DEFAULT_CLAIMS, (len(plain) + 1) // 2))
     )
-    claims = _pick(rest, count, [_content(t) for t in lede.sentences])
+    claims = _pick(rest, count, [content_words(t) for t in lede.sentences])
     speakers = {e.name for e in experts}
     return SummaryContent(
         lede=lede.text,
-        key_claims=[Claim(text=s.text) for s in claims],
+        key_claims=[Claim(text=fact.text) for fact in claims],
         actors=_actors(names, speakers, title, len(text)),
         quoted_experts=experts,
         open_questions=open_questions(
@@ -172,76 +163,22 @@ def _is_statement(text: str) -> bool:
     return 6 <= words <= 90 and text.rstrip("”\"')").endswith((".", "!"))
 
 
-def _content(text: str) -> set[str]:
-    return {
-        stem_for_ranking(w)
-        for w in _WORD.findall(text.lower())
-        if w not in RANKING_STOPWORDS and len(w) > 2
-    }
-
-
-def _rank(sentences: list[Sentence], title: str | None) -> list[tuple[float, Sentence]]:
-    """Sentences by score: graph centrality, plus position and headline overlap."""
-    words = [_content(s.text) for s in sentences]
-    n = len(sentences)
-    scores = _centrality(words[:GRAPH_SENTENCES]) + [0.0] * max(0, n - GRAPH_SENTENCES)
-    top = max(scores, default=1.0) or 1.0
-    headline = _content(title or "")
-    ranked: list[tuple[float, Sentence]] = []
-    for i, sentence in enumerate(sentences):
-        score = scores[i] / top + 0.35 * (1 - i / n) + (0.25 if i == 0 else 0.0)
-        if headline:
-            score += 0.3 * len(words[i] & headline) / len(headline)
-        if _FLUFF.match(sentence.text):
-            score -= 0.4
-        elif _ANAPHORA.match(sentence.text):
-            score -= 0.2  # "Secondly, it sends..." leans on the sentence before it
-        ranked.append((score, sentence))
-    ranked.sort(key=lambda item: (-item[0], item[1].start))
-    return ranked
-
-
-def _centrality(words: list[set[str]]) -> list[float]:
-    """TextRank over shared content words: a sentence is central when central ones share its
-    words. Sparse: only pairs that share a word are visited."""
-    n = len(words)
-    index: dict[str, list[int]] = {}
-    for i, ws in enumerate(words):
-        for w in ws:
-            index.setdefault(w, []).append(i)
-    shared: dict[tuple[int, int], int] = {}
-    for holders in index.values():
-        for a, i in enumerate(holders):
-            for j in holders[a + 1 :]:
-                shared[i, j] = shared.get((i, j), 0) + 1
-    logs = [math.log(len(ws) + 1) for ws in words]
-    weights: list[dict[int, float]] = [{} for _ in range(n)]
-    for (i, j), count in shared.items():
-        weights[i][j] = weights[j][i] = count / (logs[i] + logs[j])
-    totals = [sum(row.values()) or 1.0 for row in weights]
-    # Incoming edges only, each already divided by its source's total weight.
-    incoming = [[(j, w / totals[j]) for j, w in row.items()] for row in weights]
-    scores = [1.0] * n
-    for _ in range(15):
-        scores = [0.15 + 0.85 * sum(w * scores[j] for j, w in edges) for edges in incoming]
-    return scores
-
-
 def _pick(
     ranked: list[tuple[float, Sentence]], count: int, taken: list[set[str]] | None = None
-) -> list[Sentence]:
-    """The best ``count`` sentences, skipping any that mostly repeats one already chosen (or
-    one of ``taken``, the words of sentences already shown, such as the lede's)."""
-    chosen: list[Sentence] = []
+) -> list[Fact]:
+    """The best ``count`` one-fact claims, skipping any that mostly repeats one already chosen
+    (or one of ``taken``, the words of sentences already shown, such as the lede's)."""
+    chosen: list[Fact] = []
     seen: list[set[str]] = list(taken or [])
     for _, sentence in ranked:
-        words = _content(sentence.text)
-        if any(len(words & s) > 0.6 * min(len(words), len(s)) for s in seen if s and words):
-            continue
-        chosen.append(sentence)
-        seen.append(words)
-        if len(chosen) == count:
-            break
+        for fact in facts_of(sentence):
+            words = content_words(fact.text)
+            if any(len(words & s) > 0.6 * min(len(words), len(s)) for s in seen if s and words):
+                continue
+            chosen.append(fact)
+            seen.append(words)
+            if len(chosen) == count:
+                return chosen
     return chosen
 
 
@@ -272,7 +209,7 @@ def _lede(
         nxt = plain[at + 1]
         if (
             nxt.number == first.number + 1
-            and not _ANAPHORA.match(nxt.text)
+            and not ANAPHORA.match(nxt.text)
             and len(first.text.split()) + len(nxt.text.split()) <= LEDE_WORDS
         ):
             chosen.append(nxt)
