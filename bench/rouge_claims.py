@@ -178,6 +178,13 @@ def section(quick: bool = False) -> tuple[str, list[str]]:
             f"{base.words_per_unit:.1f} words per claim (target: at least lead-3 with fewer "
             f"words: {'**met**' if ok else '**missed**'})."
         )
+        both = results[key][SELECTIONS[4]]
+        notes.append(
+            f"- lede + first two key claims vs lead-3, {key}: ROUGE-1 {both.mean(both.r1):.1f} "
+            f"vs {base.mean(base.r1):.1f}, ROUGE-2 {both.mean(both.r2):.1f} vs "
+            f"{base.mean(base.r2):.1f}, {both.words_per_unit:.1f} vs "
+            f"{base.words_per_unit:.1f} words per item."
+        )
     lines += ["", *notes]
     return "\n".join(lines), notes
 
