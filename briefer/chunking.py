@@ -15,6 +15,7 @@ again, and a chunk that turns out over the budget is cut shorter.
 from __future__ import annotations
 
 from briefer._splitter import Splitter
+from briefer._splitter import _count_piece as _count_piece  # the cache the benchmark clears
 from briefer.errors import UsageError
 from briefer.tokens import TokenCounter, token_counter
 
