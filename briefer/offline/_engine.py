@@ -1,10 +1,11 @@
 """The offline engine: a useful summary of an article with no model and no API key.
 
-Extractive and rule-based, so everything it reports is in the article: key claims are the
-article's own sentences ranked by centrality (a TextRank-style graph over shared content
-words) and position; actors come from ``offline_names``; quoted experts from
-``offline_quotes``; open questions are hedged statements rewritten by
-``offline_questions``. Deterministic, pure Python, no downloads.
+Extractive and rule-based, so everything it reports is in the article: the lede is the
+opening statement; key claims are stretches of the article's sentences ranked by salience
+(``_salience``: position, centrality, the headline) and trimmed to one fact each
+(``_facts``); actors come from ``_names``; quoted experts from ``_quotes``; open questions
+are what the article leaves open, rewritten by ``_questions``. Deterministic, pure Python,
+no downloads, no tokenizer.
 """
 
 from __future__ import annotations
@@ -41,11 +42,14 @@ def summarize_offline(text: str, *, title: str | None = None) -> SummaryContent:
 
     Args:
         text: the article's text (paragraphs separated by line breaks).
-        title: the headline, if known; its words weigh in the ranking of claims and actors.
+        title: the headline, if known (already taken off ``text``); its words weigh in the
+            ranking of claims and actors.
 
     Returns:
-        A SummaryContent whose claims are sentences of the article as written, whose quotes
-        are exact substrings of it, and whose open questions come from its hedged statements.
+        A SummaryContent whose lede and claims are the article's words (claims trimmed of
+        generic attribution, never repeating the lede), whose quotes are exact substrings
+        of it (up to three per person), and whose open questions come from what it leaves
+        open, never from a quotation.
     """
     skip = _boilerplate(text, title)
     split = split_sentences(text)
