@@ -79,7 +79,7 @@ def large_inputs(folder: Path, *, text_bytes: int, html_paragraphs: int) -> list
     txt = folder / "long_article.txt"
     txt.write_bytes(text.decode("utf-8", "ignore").encode("utf-8"))
     sentences = [
-        s for a in articles for s in re.split(r"(?<=[.!?])\s+", a.text) if 20 < len(s) < 70
+        s for a in articles for s in re.split(r"(?<=[.!?])\s+", a.text) if 30 < len(s) < 90
     ]
     body = "".join(
         f"<p>{html.escape(sentences[i % len(sentences)])}</p>\n" for i in range(html_paragraphs)
