@@ -4,7 +4,7 @@
     .venv/bin/python bench/run.py --only chunker  # one part (repeatable); prints only
     .venv/bin/python bench/run.py --quick         # tiny inputs, a few seconds, prints only
 
-Parts: chunker, throughput, overhead, startup, cache, offline.
+Parts: chunker, throughput, overhead, startup, cache, offline, quality, rouge.
 """
 
 from __future__ import annotations
@@ -25,9 +25,27 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bench import chunkers, corpus, offline_speed, overhead, startup, throughput  # noqa: E402
+from bench import (  # noqa: E402
+    chunkers,
+    corpus,
+    offline_quality,
+    offline_speed,
+    overhead,
+    rouge_claims,
+    startup,
+    throughput,
+)
 
-PARTS = ("chunker", "throughput", "overhead", "startup", "cache", "offline")
+PARTS = (
+    "chunker",
+    "throughput",
+    "overhead",
+    "startup",
+    "cache",
+    "offline",
+    "quality",
+    "rouge",
+)
 DOC = REPO / "docs" / "benchmarks.md"
 PACKAGES = (
     "briefer",
@@ -40,6 +58,8 @@ PACKAGES = (
     "chonkie-core",
     "langchain-text-splitters",
     "langchain-core",
+    "rouge-score",
+    "trafilatura",
 )
 
 
@@ -351,6 +371,13 @@ def run_startup(quick: bool) -> tuple[str, list[str]]:
         f"- `briefer --help` is {extra:.0f} ms (median) over bare Python "
         f"(target <= 150 ms: {verdict(extra <= 150)})."
     ]
+    offline = next((r for r in results if "--offline" in r.name), None)
+    if offline is not None:
+        over = (offline.median - bare.median) * 1000
+        notes.append(
+            f"- `{offline.name}` is {over:.0f} ms (median) over bare Python "
+            f"(target <= 200 ms: {verdict(over <= 200)}); the tokenizer is not loaded."
+        )
     text = "\n".join(
         [
             f"Wall time over {bare.runs} runs after 2 warm-up runs ({bare.tool}).",
@@ -416,10 +443,74 @@ def run_offline(quick: bool) -> tuple[str, list[str]]:
             table(["articles", "words", "seconds", "articles / s", "ms per 1,000 words"], rows),
         ]
     )
-    return text, [
+    notes = [
         f"- offline engine: {r.articles_per_second:.0f} articles/s, "
         f"{r.per_1000_words_ms:.1f} ms per 1,000 words."
     ]
+    sizes = (200_000, 3_000) if quick else (5_000_000, 60_000)
+    inputs = offline_speed.large_inputs(
+        corpus.CORPUS_DIR / "large", text_bytes=sizes[0], html_paragraphs=sizes[1]
+    )
+    large = [offline_speed.measure_large(p) for p in inputs]
+    limits = {"long_article.txt": 5.0, "long_page.html": 10.0}
+    large_rows = [
+        [
+            x.name,
+            f"{x.megabytes:.2f}",
+            str(x.paragraphs),
+            str(x.chunks),
+            f"{x.read:.2f}",
+            f"{x.chunk:.2f}",
+            f"{x.engine:.2f}",
+            f"{x.ground:.2f}",
+            f"{x.total:.2f}",
+            f"{x.mb_per_second:.2f}",
+        ]
+        for x in large
+    ]
+    for x in large:
+        limit = limits[x.name]
+        notes.append(
+            f"- offline summary of {x.name} ({x.megabytes:.1f} MB, {x.paragraphs} paragraphs): "
+            f"{x.total:.1f} s end to end, {x.mb_per_second:.2f} MB/s (target under "
+            f"{limit:.0f} s: {verdict(x.total <= limit)}); of it grounding {x.ground:.1f} s, "
+            f"the engine {x.engine:.1f} s (stage run)."
+        )
+    peers = offline_speed.measure_html_peers(inputs[1])
+    peer_rows = [[name, f"{seconds:.2f}", str(chars)] for name, seconds, chars in peers]
+    text = "\n".join(
+        [
+            text,
+            "",
+            "Large inputs, as `briefer summarize --offline FILE` reads them (read_article, "
+            'then `Briefer(engine="offline").summarize`): a long text joined from the '
+            "corpus and an HTML page of one short paragraph per `<p>`. *Total* is one run "
+            "end to end; the stages come from a second run of the same steps one by one "
+            "(read, chunk, the engine on every chunk, merge and grounding).",
+            "",
+            table(
+                [
+                    "input",
+                    "MB",
+                    "paragraphs",
+                    "chunks",
+                    "read s",
+                    "chunk s",
+                    "engine s",
+                    "merge + ground s",
+                    "total s",
+                    "MB/s",
+                ],
+                large_rows,
+            ),
+            "",
+            "The HTML page's text, side by side with trafilatura (which briefer uses for "
+            "pages up to 1 MB when the `html` extra is installed):",
+            "",
+            table(["extractor", "seconds", "characters of text"], peer_rows),
+        ]
+    )
+    return text, notes
 
 
 RUNNERS = {
@@ -429,6 +520,8 @@ RUNNERS = {
     "startup": ("4. Start-up", run_startup),
     "cache": ("5. Response cache", run_cache),
     "offline": ("6. Offline engine", run_offline),
+    "quality": ("7. Offline engine: quoted people and actors", offline_quality.section),
+    "rouge": ("8. Offline engine: key claims and lede against highlights", rouge_claims.section),
 }
 
 

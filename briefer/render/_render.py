@@ -33,6 +33,7 @@ from briefer.schema import (
     RunMetadata,
     SourceRef,
 )
+from briefer.text import split_sentences
 
 __all__ = ["OutputFormat", "render_brief", "render_summary"]
 
@@ -52,12 +53,32 @@ def render_summary(summary: ArticleSummary, fmt: OutputFormat = "markdown") -> s
         return summary.model_dump_json(indent=2)
     context = {
         "s": summary,
-        "title": summary.title or "Summary",
+        "title": summary.title or _fallback_title(summary),
         # ArticleSummary may carry the article's date; render it when it does.
         "published": getattr(summary, "published", None),
         "footer": " · ".join(_summary_footer(summary.metadata)),
     }
     return _render(f"summary.{_SUFFIX[fmt]}.j2", fmt, context)
+
+
+_TITLE_WORDS = 14
+
+
+def _fallback_title(summary: ArticleSummary) -> str:
+    """A headline for an article that came without one: its lede's first sentence, shortened.
+
+    Falls back to the source (a file name) and then to "Summary" only when the summary has
+    no lede at all.
+    """
+    lede = " ".join(summary.lede.split())
+    if not lede:
+        return summary.source or "Summary"
+    sentences = split_sentences(lede)
+    sentence = (sentences[0].text if sentences else lede).rstrip(".")
+    words = sentence.split()
+    if len(words) <= _TITLE_WORDS:
+        return sentence
+    return " ".join(words[:_TITLE_WORDS]).rstrip(",;:") + " …"
 
 
 def render_brief(brief: DailyBrief, fmt: OutputFormat = "markdown") -> str:

@@ -14,7 +14,7 @@ __all__ = ["OFFLINE_CHUNK_TOKENS", "Engine", "SummarySettings"]
 Engine = Literal["model", "offline"]
 
 # The offline engine has no context window; this keeps its chunks the size a model would see.
-OFFLINE_CHUNK_TOKENS = 3000
+OFFLINE_CHUNK_TOKENS = 8000
 
 
 @dataclass(frozen=True)
