@@ -1,0 +1,366 @@
+"""Names in an article, without a model: capitalized runs read with a little care.
+
+A capital proves a name only where capitals are not required anyway: not at the start of a
+sentence, in a headline or in a line of capitals. Words there count when the caller knows
+them as names (the article, or another article of the day, capitalizes them mid-sentence) or
+the word lists of :mod:`briefer.lexicon` know them.
+
+A run of capitalized words ("Judge Catherine Moss", "Coordination Headquarters for the
+Treatment of Prisoners of War") gives:
+
+* one key per known name (countries, bodies, places, nationality words, US states), with a
+  weight for how many stories a day name it (a country more than a body);
+* one key per other word, leaving out words that say what kind of thing a name is ("City",
+  "Council", "Judge", see :data:`~briefer.brief._vocab.GENERIC_NAME_WORDS`) and words the
+  article also writes in lowercase;
+* for a person ("Luca Brandt", later just "Brandt"), one key for the surname, the given name
+  kept apart: a given name alone identifies nobody, but "Daniel Marsden" and "Gary Marsden"
+  are two people;
+* for a long organization name, its initials, so "SEC" meets "Securities and Exchange
+  Commission".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from briefer.brief._vocab import DEMONYMS as MORE_DEMONYMS
+from briefer.brief._vocab import (
+    GENERIC_NAME_WORDS,
+    MONTHS,
+    NUMBER_WORDS,
+    ORGANIZATION_HEADS,
+    SCALE_WORDS,
+    US_STATES,
+)
+from briefer.brief._vocab import GIVEN_NAMES as MORE_GIVEN_NAMES
+from briefer.lexicon import DEMONYMS, GIVEN_NAMES, KNOWN, PLACES
+from briefer.words import STORY_STOPWORDS
+
+__all__ = ["Name", "Token", "Tokens", "find_names", "fold", "tokenize"]
+
+# ---- tokens ------------------------------------------------------------------------------
+
+# A word (letters, with inner apostrophes, dots or hyphens: "O'Neill", "U.S", "Stockton-on-Tees"),
+# or a number (digits with thousands commas and a decimal part), with what comes before it.
+_PIECE = re.compile(r"([\W_]*)([^\W\d_]+(?:['.\-][^\W\d_]+)*\.?|\d+(?:,\d{3})*(?:\.\d+)?)")
+# What between two words starts a new sentence, or makes the next capital uninformative.
+_BREAK = re.compile(r"[.!?:;\"\u201c\u201d()\[\]\u2014\u2013]|\n|(?:^|\s)-\s")
+_ABBREVIATION = re.compile(r"(?:[a-z]\.)+|mr\.|mrs\.|ms\.|dr\.|st\.|jr\.|sr\.|prof\.|gov\.|sen\.")
+_CAPITALS = re.compile(r"[^\W\d_a-z]{2}")
+_NUMBER_PARTS = frozenset(NUMBER_WORDS) | frozenset(SCALE_WORDS)
+_CONNECTORS = frozenset(
+    {"of", "for", "the", "and", "de", "del", "da", "la", "le", "von", "van", "&"}
+)
+
+
+@dataclass
+class Token:
+    """A capitalized word (or a connector such as "of") of a text."""
+
+    text: str
+    start: int
+    index: int
+    """Its place among all the words and numbers of the text."""
+    capital: bool
+    certain: bool
+    """The capital is informative: mid-sentence, in running text, not a line of capitals."""
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """What names are read from: the capitalized words and connectors, in order."""
+
+    words: list[Token]
+    lowercase: frozenset[str]
+    """Every word written in lowercase, folded."""
+    digits: list[int]
+    """Where each run of digits starts."""
+    number_words: list[tuple[int, int, str]]
+    """(place among all tokens, start, lowercase word) of each number word."""
+
+
+def tokenize(text: str, *, headline: bool = False) -> Tokens:
+    """The words of ``text`` that names are made of; in a ``headline`` no capital counts."""
+    words: list[Token] = []
+    lowercase: set[str] = set()
+    digits: list[int] = []
+    number_words: list[tuple[int, int, str]] = []
+    shouting = _shouting_lines(text) if _CAPITALS.search(text) else []
+    at = 0
+    sentence_start = True
+    add_lowercase = lowercase.add
+    breaks = _BREAK.search
+    for index, (gap, word) in enumerate(_PIECE.findall(text)):
+        start = at + len(gap)
+        at = start + len(word)
+        if gap != " " and gap and breaks(gap):
+            sentence_start = True
+        if word.islower():
+            if word in _NUMBER_PARTS or ("-" in word and _number_word(word)):
+                number_words.append((index, start, word))
+            if word[-1] == ".":
+                word = word[:-1]
+                sentence_start = not _ABBREVIATION.fullmatch(word + ".")
+            else:
+                sentence_start = False
+            add_lowercase(word)
+            if word in _CONNECTORS:
+                words.append(Token(word, start, index, False, False))
+            continue
+        if word[0].isdigit():
+            digits.append(start)
+        elif word[0].isupper():
+            if word.lower() in _NUMBER_PARTS:  # "Ninety Ukrainian captives"
+                number_words.append((index, start, word.lower()))
+            certain = not (headline or sentence_start or (shouting and _inside(shouting, start)))
+            words.append(Token(word, start, index, True, certain))
+        # "...left. Officials": the word took the period that ends its sentence.
+        sentence_start = word[-1] == "." and not _ABBREVIATION.fullmatch(word.lower())
+    # Words in capitals side by side ("in less than FOUR MINUTES") are shouting, not acronyms.
+    for before, after in zip(words, words[1:], strict=False):
+        if (
+            after.index == before.index + 1
+            and _all_capitals(before.text)
+            and _all_capitals(after.text)
+        ):
+            before.certain = after.certain = False
+    return Tokens(words, frozenset(fold(w) for w in lowercase), digits, number_words)
+
+
+def _number_word(word: str) -> bool:
+    return all(part in _NUMBER_PARTS for part in word.split("-"))
+
+
+def _all_capitals(word: str) -> bool:
+    return len(word) > 1 and word.isupper()
+
+
+def _shouting_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of lines written mostly in capitals (tabloid headlines), where case says nothing."""
+    spans = []
+    at = 0
+    for line in text.split("\n"):
+        if _CAPITALS.search(line):
+            letters = sum(map(str.isalpha, line))
+            if letters >= 8 and sum(map(str.isupper, line)) > 0.7 * letters:
+                spans.append((at, at + len(line)))
+        at += len(line) + 1
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], at: int) -> bool:
+    return any(a <= at < b for a, b in spans)
+
+
+@lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """A word without accents, case, possessive or final period: "Núñez's" -> "nunez"."""
+    word = word.rstrip(".")
+    if word.endswith(("'s", "'S")):
+        word = word[:-2]
+    elif word.endswith("'"):
+        word = word[:-1]
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+# ---- the word lists, folded --------------------------------------------------------------
+
+# How much a known name says about which event an article reports: a country or a capital
+# is named by many stories a day; an international body by fewer.
+_KNOWN_WEIGHT = {"country": 0.4, "place": 0.5, "organization": 0.8, "group": 0.8}
+
+
+@lru_cache(maxsize=1)
+def _known() -> dict[str, tuple[str, float]]:
+    """Folded surface form (one or more words) -> (canonical key, weight)."""
+    out: dict[str, tuple[str, float]] = {}
+
+    def add(surface: str, canonical: str, kind: str) -> None:
+        folded = " ".join(fold(w) for w in surface.split())
+        out.setdefault(folded, ("k:" + fold(canonical), _KNOWN_WEIGHT[kind]))
+
+    for surface, (canonical, kind) in KNOWN.items():
+        add(surface, canonical, kind)
+    for place in PLACES:
+        add(place, place, "place")
+    for demonym, country in (DEMONYMS | MORE_DEMONYMS).items():
+        if country:
+            add(demonym, country, "country")
+    for abbreviation, state in US_STATES.items():
+        if "." in abbreviation:  # "N.C." folds to "n.c"; "Pa." is read in _chunk_names
+            add(abbreviation, state, "place")
+        add(state, state, "place")
+    return out
+
+
+@lru_cache(maxsize=1)
+def _known_lengths() -> tuple[int, ...]:
+    return tuple(sorted({k.count(" ") + 1 for k in _known()}, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    return frozenset(fold(n) for n in GIVEN_NAMES) | MORE_GIVEN_NAMES
+
+
+def _is_known_word(folded: str) -> bool:
+    return len(folded) > 2 and (folded in _known() or folded in _given_names())
+
+
+# ---- names -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name found in a text: its key, where, how much it says, and a person's given name."""
+
+    key: str
+    start: int
+    weight: float
+    given: str | None = None
+
+
+def find_names(tokens: list[Token], names: frozenset[str], lowercase: frozenset[str]) -> list[Name]:
+    """Every name in ``tokens``.
+
+    Args:
+        tokens: from :func:`tokenize`.
+        names: folded words known to be names even where their capital proves nothing.
+        lowercase: folded words the article also writes in lowercase (not names there).
+    """
+    runs: list[list[Token]] = []
+    run: list[Token] = []
+    given_before: dict[int, str] = {}  # run start -> a given name just before it
+    previous: Token | None = None
+    for token in tokens:
+        adjacent = previous is not None and token.index == previous.index + 1
+        if run and not adjacent:
+            runs.append(run)
+            run = []
+        folded = fold(token.text)
+        if token.capital and (token.certain or folded in names or _is_known_word(folded)):
+            if not run and adjacent and previous is not None and previous.capital:
+                # "Shaun Marsden, of ...": a sentence's first word is a given name only
+                # for telling people apart, never a name fact of its own.
+                first = fold(previous.text)
+                if first in _given_names():
+                    given_before[token.start] = first
+            run.append(token)
+        elif run and not token.capital:
+            run.append(token)  # a connector: "Bank of England"
+        elif run:
+            runs.append(run)
+            run = []
+        previous = token
+    if run:
+        runs.append(run)
+    chunks: list[list[tuple[str, Token]]] = []
+    out: list[Name] = []
+    alone: set[str] = set()
+    for found in runs:
+        while not found[-1].capital:
+            found.pop()
+        before = len(chunks)
+        out.extend(_known_names(found, lowercase, chunks))
+        # "Haigh said", "Ms Natarajan", "Brandt's header": a run that ends in its only
+        # specific word uses that word alone (not so "Creek Road").
+        if len(chunks) == before + 1 and len(chunks[-1]) == 1 and chunks[-1][0][1] is found[-1]:
+            alone.add(chunks[-1][0][0])
+    # A surname the text also uses alone ("Thomas Haigh ... Haigh said") marks a person.
+    for chunk in chunks:
+        out.extend(_chunk_names(chunk, alone, given_before))
+    return out
+
+
+def _known_names(
+    run: list[Token], lowercase: frozenset[str], chunks: list[list[tuple[str, Token]]]
+) -> list[Name]:
+    """Known names in ``run``; the other words go to ``chunks``, split at connectors."""
+    words = [fold(t.text) for t in run]
+    out: list[Name] = []
+    segment: list[Token] = []
+    i = 0
+    while i < len(words):
+        for length in _known_lengths():
+            known = (
+                _known().get(" ".join(words[i : i + length])) if i + length <= len(words) else None
+            )
+            if known is not None:
+                out.append(Name(known[0], run[i].start, known[1]))
+                _add_segment(segment, lowercase, chunks, out)
+                segment = []
+                i += length
+                break
+        else:
+            segment.append(run[i])
+            i += 1
+    _add_segment(segment, lowercase, chunks, out)
+    return out
+
+
+def _add_segment(
+    segment: list[Token],
+    lowercase: frozenset[str],
+    chunks: list[list[tuple[str, Token]]],
+    out: list[Name],
+) -> None:
+    if not segment:
+        return
+    acronym = _initials(segment)
+    if acronym:  # another spelling of the name's own words, so it weighs less
+        out.append(Name("n:" + acronym, segment[0].start, 0.5))
+    chunk: list[tuple[str, Token]] = []
+    for token in segment:
+        folded = fold(token.text)
+        if token.text.endswith(".") and folded in US_STATES:  # "Dunmere, Pa."
+            state = US_STATES[folded]
+            out.append(Name("k:" + fold(state), token.start, _KNOWN_WEIGHT["place"]))
+            continue
+        words = [fold(part) for part in token.text.split("-") if part[:1].isupper()]
+        specific = [word for word in words if _specific(word, lowercase)]
+        if not specific or len(specific) < len(words):
+            # A connector or a generic word ends a chunk: "Lakemont | Mayor | Dennis Kowalczyk".
+            if chunk:
+                chunks.append(chunk)
+            chunk = []
+        chunk.extend((word, token) for word in specific)
+    if chunk:
+        chunks.append(chunk)
+
+
+def _specific(word: str, lowercase: frozenset[str]) -> bool:
+    return not (
+        len(word) < 2
+        or word in GENERIC_NAME_WORDS
+        or word in STORY_STOPWORDS
+        or word in MONTHS
+        or word in NUMBER_WORDS
+        or word in lowercase
+    )
+
+
+def _chunk_names(
+    chunk: list[tuple[str, Token]], alone: set[str], given_before: dict[int, str]
+) -> list[Name]:
+    """A person's surname (with the given name) or one key per word."""
+    words = [word for word, _ in chunk]
+    if 2 <= len(words) <= 3 and (words[0] in _given_names() or words[-1] in alone):
+        return [Name("n:" + words[-1], chunk[-1][1].start, 1.0, " ".join(words[:-1]))]
+    first = chunk[0][1].start
+    if len(words) == 1 and first in given_before:
+        return [Name("n:" + words[0], first, 1.0, given_before[first])]
+    return [Name("n:" + word, token.start, 1.0) for word, token in chunk]
+
+
+def _initials(tokens: list[Token]) -> str | None:
+    """The acronym an organization's long name stands for ("Securities and Exchange
+    Commission": sec), so that an article that uses only the acronym still meets it."""
+    capitals = [t for t in tokens if t.capital]
+    if not 3 <= len(capitals) <= 6 or fold(capitals[-1].text) not in ORGANIZATION_HEADS:
+        return None
+    return "".join(t.text[0] for t in capitals).casefold()
