@@ -58,6 +58,8 @@ class Facts:
     weights: dict[str, float]
     """Fact key -> weight."""
     total: float
+    evidence: float
+    """What the article could give as evidence: its weights, each at most one fact's."""
     given: dict[str, frozenset[str]]
     """Surname key -> the given names written with it."""
     units: dict[str, tuple[float, ...]]
@@ -103,7 +105,7 @@ def find_facts(parsed: Parsed, day_names: frozenset[str] = frozenset()) -> Facts
     prominent: set[str] = set()
     given: dict[str, set[str]] = defaultdict(set)
     units: dict[str, set[float]] = defaultdict(set)
-    for name in find_names(parsed.body.words, names, parsed.lowercase):
+    for name in find_names(parsed.body, names, parsed.lowercase):
         mentions[name.key] += 1
         specificity[name.key] = name.weight
         if name.given:
@@ -120,7 +122,7 @@ def find_facts(parsed: Parsed, day_names: frozenset[str] = frozenset()) -> Facts
         if number.start < lead_end:
             prominent.add(number.key)
     # The headline: its names count when the body names them too; its numbers always.
-    for name in find_names(parsed.title.words, names, parsed.lowercase):
+    for name in find_names(parsed.title, names, parsed.lowercase):
         if name.key in mentions:
             prominent.add(name.key)
     for number in find_numbers(parsed.head, parsed.title.digits, parsed.title.number_words):
@@ -137,6 +139,7 @@ def find_facts(parsed: Parsed, day_names: frozenset[str] = frozenset()) -> Facts
     return Facts(
         weights=weights,
         total=sum(weights.values()),
+        evidence=sum(min(w, _ONE_FACT) for w in weights.values()),
         given={k: frozenset(v) for k, v in given.items()},
         units={k: tuple(sorted(v)) for k, v in units.items()},
         protagonists=frozenset(k for k, w in names_only.items() if w >= top - 1e-9),

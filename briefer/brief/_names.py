@@ -33,7 +33,9 @@ from briefer.brief._vocab import (
     MONTHS,
     NUMBER_WORDS,
     ORGANIZATION_HEADS,
+    PERSON_TITLES,
     SCALE_WORDS,
+    SPEECH_VERBS,
     US_STATES,
 )
 from briefer.brief._vocab import GIVEN_NAMES as MORE_GIVEN_NAMES
@@ -81,6 +83,8 @@ class Tokens:
     """Where each run of digits starts."""
     number_words: list[tuple[int, int, str]]
     """(place among all tokens, start, lowercase word) of each number word."""
+    speech: frozenset[int]
+    """Places of "said", "told" and the like: a name next to one is a person's."""
 
 
 def tokenize(text: str, *, headline: bool = False) -> Tokens:
@@ -89,6 +93,7 @@ def tokenize(text: str, *, headline: bool = False) -> Tokens:
     lowercase: set[str] = set()
     digits: list[int] = []
     number_words: list[tuple[int, int, str]] = []
+    speech: set[int] = set()
     shouting = _shouting_lines(text) if _CAPITALS.search(text) else []
     at = 0
     sentence_start = True
@@ -108,7 +113,9 @@ def tokenize(text: str, *, headline: bool = False) -> Tokens:
             else:
                 sentence_start = False
             add_lowercase(word)
-            if word in _CONNECTORS:
+            if word in SPEECH_VERBS:
+                speech.add(index)
+            elif word in _CONNECTORS:
                 words.append(Token(word, start, index, False, False))
             continue
         if word[0].isdigit():
@@ -128,7 +135,8 @@ def tokenize(text: str, *, headline: bool = False) -> Tokens:
             and _all_capitals(after.text)
         ):
             before.certain = after.certain = False
-    return Tokens(words, frozenset(fold(w) for w in lowercase), digits, number_words)
+    lowercase_words = frozenset(fold(w) for w in lowercase)
+    return Tokens(words, lowercase_words, digits, number_words, frozenset(speech))
 
 
 def _number_word(word: str) -> bool:
@@ -225,11 +233,11 @@ class Name:
     given: str | None = None
 
 
-def find_names(tokens: list[Token], names: frozenset[str], lowercase: frozenset[str]) -> list[Name]:
-    """Every name in ``tokens``.
+def find_names(text: Tokens, names: frozenset[str], lowercase: frozenset[str]) -> list[Name]:
+    """Every name in a text.
 
     Args:
-        tokens: from :func:`tokenize`.
+        text: from :func:`tokenize`.
         names: folded words known to be names even where their capital proves nothing.
         lowercase: folded words the article also writes in lowercase (not names there).
     """
@@ -237,7 +245,7 @@ def find_names(tokens: list[Token], names: frozenset[str], lowercase: frozenset[
     run: list[Token] = []
     given_before: dict[int, str] = {}  # run start -> a given name just before it
     previous: Token | None = None
-    for token in tokens:
+    for token in text.words:
         adjacent = previous is not None and token.index == previous.index + 1
         if run and not adjacent:
             runs.append(run)
@@ -259,7 +267,7 @@ def find_names(tokens: list[Token], names: frozenset[str], lowercase: frozenset[
         previous = token
     if run:
         runs.append(run)
-    chunks: list[list[tuple[str, Token]]] = []
+    chunks: list[_Chunk] = []
     out: list[Name] = []
     alone: set[str] = set()
     for found in runs:
@@ -269,17 +277,25 @@ def find_names(tokens: list[Token], names: frozenset[str], lowercase: frozenset[
         out.extend(_known_names(found, lowercase, chunks))
         # "Haigh said", "Ms Natarajan", "Brandt's header": a run that ends in its only
         # specific word uses that word alone (not so "Creek Road").
-        if len(chunks) == before + 1 and len(chunks[-1]) == 1 and chunks[-1][0][1] is found[-1]:
-            alone.add(chunks[-1][0][0])
-    # A surname the text also uses alone ("Thomas Haigh ... Haigh said") marks a person.
+        if len(chunks) == before + 1:
+            words = chunks[-1].words
+            if len(words) == 1 and words[0][1] is found[-1]:
+                alone.add(words[0][0])
     for chunk in chunks:
-        out.extend(_chunk_names(chunk, alone, given_before))
+        out.extend(_chunk_names(chunk, alone, given_before, text.speech))
     return out
 
 
-def _known_names(
-    run: list[Token], lowercase: frozenset[str], chunks: list[list[tuple[str, Token]]]
-) -> list[Name]:
+@dataclass
+class _Chunk:
+    """Name words side by side, with no known name, connector or generic word among them."""
+
+    words: list[tuple[str, Token]]
+    titled: bool
+    """A person's title comes right before it ("Judge", "Minister", "Ms")."""
+
+
+def _known_names(run: list[Token], lowercase: frozenset[str], chunks: list[_Chunk]) -> list[Name]:
     """Known names in ``run``; the other words go to ``chunks``, split at connectors."""
     words = [fold(t.text) for t in run]
     out: list[Name] = []
@@ -304,17 +320,14 @@ def _known_names(
 
 
 def _add_segment(
-    segment: list[Token],
-    lowercase: frozenset[str],
-    chunks: list[list[tuple[str, Token]]],
-    out: list[Name],
+    segment: list[Token], lowercase: frozenset[str], chunks: list[_Chunk], out: list[Name]
 ) -> None:
     if not segment:
         return
     acronym = _initials(segment)
     if acronym:  # another spelling of the name's own words, so it weighs less
         out.append(Name("n:" + acronym, segment[0].start, 0.5))
-    chunk: list[tuple[str, Token]] = []
+    chunk = _Chunk([], False)
     for token in segment:
         folded = fold(token.text)
         if token.text.endswith(".") and folded in US_STATES:  # "Dunmere, Pa."
@@ -325,11 +338,11 @@ def _add_segment(
         specific = [word for word in words if _specific(word, lowercase)]
         if not specific or len(specific) < len(words):
             # A connector or a generic word ends a chunk: "Lakemont | Mayor | Dennis Kowalczyk".
-            if chunk:
+            if chunk.words:
                 chunks.append(chunk)
-            chunk = []
-        chunk.extend((word, token) for word in specific)
-    if chunk:
+            chunk = _Chunk([], folded in PERSON_TITLES)
+        chunk.words.extend((word, token) for word in specific)
+    if chunk.words:
         chunks.append(chunk)
 
 
@@ -345,16 +358,26 @@ def _specific(word: str, lowercase: frozenset[str]) -> bool:
 
 
 def _chunk_names(
-    chunk: list[tuple[str, Token]], alone: set[str], given_before: dict[int, str]
+    chunk: _Chunk, alone: set[str], given_before: dict[int, str], speech: frozenset[int]
 ) -> list[Name]:
-    """A person's surname (with the given name) or one key per word."""
-    words = [word for word, _ in chunk]
-    if 2 <= len(words) <= 3 and (words[0] in _given_names() or words[-1] in alone):
-        return [Name("n:" + words[-1], chunk[-1][1].start, 1.0, " ".join(words[:-1]))]
-    first = chunk[0][1].start
-    if len(words) == 1 and first in given_before:
-        return [Name("n:" + words[0], first, 1.0, given_before[first])]
-    return [Name("n:" + word, token.start, 1.0) for word, token in chunk]
+    """A person's surname (with the given name) or one key per word.
+
+    Two or three name words are a person's when the first is a known given name, the last
+    is also used alone, a title comes before them or "said" next to them.
+    """
+    words = [word for word, _ in chunk.words]
+    first, last = chunk.words[0][1], chunk.words[-1][1]
+    if 2 <= len(words) <= 3 and (
+        words[0] in _given_names()
+        or words[-1] in alone
+        or chunk.titled
+        or first.index - 1 in speech
+        or last.index + 1 in speech
+    ):
+        return [Name("n:" + words[-1], last.start, 1.0, " ".join(words[:-1]))]
+    if len(words) == 1 and first.start in given_before:
+        return [Name("n:" + words[0], first.start, 1.0, given_before[first.start])]
+    return [Name("n:" + word, token.start, 1.0) for word, token in chunk.words]
 
 
 def _initials(tokens: list[Token]) -> str | None:

@@ -50,6 +50,7 @@ _MONTH_DAY = re.compile(_MONTH + r"\s+$")
 # What follows a number: "%", "per cent", a hyphenated "year-old", or a word.
 _AFTER = re.compile(r"\s?(%|per ?cent\b)|-?\s?([A-Za-z]+(?:-[A-Za-z]+)*)")
 _BEFORE = re.compile(r"([A-Za-z]+)\W{0,2}$")
+_AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
 _MONEY_WORDS = frozenset("pounds dollars euros yen francs pound dollar euro".split())
 _CURRENCY = "$£€¥"
 
@@ -122,7 +123,7 @@ def _unit(text: str, start: int, end: int, *, money: bool) -> str | None:
 
 
 def _singular(word: str) -> str:
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "is", "us")):
         return word[:-1]
     return word
 
@@ -210,11 +211,17 @@ def _number_words(text: str, words: list[tuple[int, int, str]]) -> list[NumberFa
     out = []
     for group in groups:
         value = _word_value([p for _, _, w in group for p in w.split("-")])
-        # Words for one to ten are everywhere ("one of the", "two people"): they say nothing.
-        if value is not None and value > 10:
-            start, end = group[0][1], group[-1][1] + len(group[-1][2])
-            specificity = _specificity(value, money=False, scaled=value >= 1000)
-            unit = _unit(text, start, end, money=False)
+        if value is None:
+            continue
+        start, end = group[0][1], group[-1][1] + len(group[-1][2])
+        half = _AND_A_HALF.match(text, end)
+        if half is not None:  # "five and a half percent"
+            value, end = value + 0.5, half.end()
+        unit = _unit(text, start, end, money=False)
+        # Words for one to ten are everywhere ("one of the", "two people"); with a
+        # percent or a currency ("eight percent") they are a figure.
+        if value > 10 or unit in ("%", "money"):
+            specificity = _specificity(value, money=unit == "money", scaled=value >= 1000)
             out.append(NumberFact(_key(value), start, specificity, unit, value))
     return out
 

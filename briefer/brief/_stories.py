@@ -118,6 +118,8 @@ def canonical_url(url: str) -> str:
 
 MIN_EVIDENCE = 3.0
 """Shared fact weight two articles need to be one story, whatever their coverage."""
+_SHORT_EVIDENCE = 2.0
+"""What a short article (a radio item) needs when nearly all its facts are shared."""
 _NEAR_COPY = 0.9
 """Text similarity at which two articles poor in facts are one story."""
 
@@ -162,6 +164,12 @@ def _fact_pairs(facts: dict[int, Facts], threshold: float) -> list[tuple[int, in
             if count >= 2 and shared + outside >= need
         )
     return sorted(pairs)
+
+
+def _evidence_needed(a: Facts, b: Facts) -> float:
+    """MIN_EVIDENCE, or less for a short article: 80% of what it has, at least two facts."""
+    smaller = min(a.evidence, b.evidence)
+    return max(_SHORT_EVIDENCE, min(MIN_EVIDENCE, 0.8 * smaller))
 
 
 # ---- grouping ----------------------------------------------------------------------------
@@ -221,13 +229,14 @@ def group_stories(articles: Sequence[Article], *, threshold: float = 0.5) -> lis
     parsed = {i: parse(articles[i].text, articles[i].title) for i in distinct}
     names = proven_names(list(parsed.values()))
     facts = {i: find_facts(p, names) for i, p in parsed.items()}
-    rich = {i: f for i, f in facts.items() if f.total >= MIN_EVIDENCE}
+    rich = {i: f for i, f in facts.items() if f.evidence >= _SHORT_EVIDENCE}
     for i, j in _fact_pairs(rich, threshold):
         if groups.find(i) != groups.find(j):
-            found = compare(rich[i], rich[j], min_coverage=threshold, min_evidence=MIN_EVIDENCE)
+            needed = _evidence_needed(rich[i], rich[j])
+            found = compare(rich[i], rich[j], min_coverage=threshold, min_evidence=needed)
             if (
                 found.coverage >= threshold
-                and found.evidence >= MIN_EVIDENCE
+                and found.evidence >= needed
                 and found.conflicts <= 1
                 and not found.other_protagonists
             ):

@@ -40,6 +40,22 @@ GENERIC_NAME_WORDS: Final = frozenset(
 )
 """Words that name a kind of thing, not the thing: left out of an article's name facts."""
 
+PERSON_TITLES: Final = frozenset(
+    """
+    admiral ambassador archbishop bishop captain chair chairman chairwoman chancellor chief
+    coach colonel commander commissioner constable councillor councilman councilor
+    councilwoman dame deputy detective director doctor dr editor envoy executive father
+    general governor inspector judge justice king lady leader lieutenant lord manager
+    mayor minister miss mr mrs ms officer premier president prince princess professor
+    prosecutor queen secretary senator sergeant sheriff sir spokesman spokeswoman
+    superintendent
+    """.split()
+)
+"""Words that put a person's name after them ("Defence Minister Troels Lund Poulsen")."""
+
+SPEECH_VERBS: Final = frozenset("said says told added wrote asked".split())
+"""Words that put a person's name next to them ("said Mette Skov", "Skov said")."""
+
 ORGANIZATION_HEADS: Final = frozenset(
     """
     administration agency association authority board bureau center centre college
