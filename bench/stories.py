@@ -34,7 +34,7 @@ from briefer.schema import Article
 ROOT = Path(__file__).resolve().parent.parent
 STORIES = ROOT / "tests" / "data" / "stories"
 TEMPLATES = STORIES / "templates"
-SPLITS = ("dev", "heldout")
+SPLITS = ("dev", "heldout", "fresh")
 
 
 class _Group(Protocol):
@@ -205,12 +205,100 @@ def template_names() -> list[str]:
 # ---- speed -------------------------------------------------------------------------------
 
 
-def time_grouping(group: Grouper, articles: Sequence[Article], *, runs: int = 3) -> float:
-    """Best of ``runs`` wall-clock seconds for one call of ``group`` on ``articles``."""
-    best = float("inf")
+def time_grouping(
+    group: Grouper, articles: Sequence[Article], *, runs: int = 3
+) -> tuple[float, float]:
+    """Best of ``runs`` (wall-clock, CPU) seconds for one call of ``group`` on ``articles``.
+
+    Grouping runs in one thread, so its CPU time is what the wall clock shows on an idle
+    machine; on a shared one the wall clock also counts time other processes took.
+    """
+    wall = cpu = float("inf")
     for _ in range(runs):
         fresh = [Article(text=a.text, title=a.title, source=a.source) for a in articles]
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         group(fresh)
-        best = min(best, time.perf_counter() - started)
-    return best
+        cpu = min(cpu, time.process_time() - started_cpu)
+        wall = min(wall, time.perf_counter() - started)
+    return wall, cpu
+
+
+# ---- the bench section -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QualityRow:
+    """One grouping on one split, grouped case by case or as one day."""
+
+    grouping: str
+    split: str
+    as_day: bool
+    score: PairScore
+
+
+@dataclass(frozen=True)
+class SpeedRow:
+    """One day of articles grouped by the old and the new grouping."""
+
+    name: str
+    articles: int
+    words: int
+    seconds: dict[str, float]
+    """Best wall-clock seconds per grouping."""
+    cpu: dict[str, float]
+    """Best CPU seconds per grouping."""
+    stories: dict[str, int]
+
+
+def groupings() -> dict[str, Grouper]:
+    """The old grouping (text similarity, ``bench/stories_v1.py``) and briefer's current one."""
+    from bench import stories_v1
+    from briefer.brief import group_stories
+
+    return {"old": stories_v1.group_stories, "new": group_stories}
+
+
+def measure_quality(splits: Sequence[str] = (*SPLITS, "all")) -> list[QualityRow]:
+    """Pairwise scores of both groupings on each split, alone and as one day."""
+    rows = []
+    for split in splits:
+        cases = load_cases(splits=SPLITS if split == "all" else (split,))
+        for as_day in (False, True):
+            for name, group in groupings().items():
+                rows.append(QualityRow(name, split, as_day, score(group, cases, as_day=as_day)))
+    return rows
+
+
+def measure_templates(count: int) -> list[tuple[str, int, dict[str, int]]]:
+    """(template, articles, stories per grouping) for a generated day of each template."""
+    out = []
+    for name in template_names():
+        articles = template_day(name, min(count, 60) if name == "quarterly_results" else count)
+        found = {g: len(group(articles)) for g, group in groupings().items()}
+        out.append((name, len(articles), found))
+    return out
+
+
+def measure_speed(count: int, *, runs: int = 3) -> list[SpeedRow]:
+    """Seconds to group ``count`` articles, old and new, on three kinds of day."""
+    from bench.corpus import distinct_articles, generate_articles
+
+    days = {
+        "generated news (bench/corpus.py, 6 topics, shared people)": [
+            Article(text=a.text, title=a.title, source=f"g{i}")
+            for i, a in enumerate(generate_articles(count, paragraphs=(3, 8)))
+        ],
+        "one template (court_sentencing)": template_day("court_sentencing", count),
+        "unrelated articles (invented words)": [
+            Article(text=a.text, title=a.title, source=a.source) for a in distinct_articles(count)
+        ],
+    }
+    rows = []
+    for name, articles in days.items():
+        timed = {g: time_grouping(group, articles, runs=runs) for g, group in groupings().items()}
+        stories = {g: len(group(articles)) for g, group in groupings().items()}
+        words = sum(len(a.text.split()) for a in articles)
+        seconds = {g: wall for g, (wall, _) in timed.items()}
+        cpu = {g: used for g, (_, used) in timed.items()}
+        rows.append(SpeedRow(name, len(articles), words, seconds, cpu, stories))
+    return rows

@@ -57,6 +57,12 @@ _NUMBER_PARTS = frozenset(NUMBER_WORDS) | frozenset(SCALE_WORDS)
 _CONNECTORS = frozenset(
     {"of", "for", "the", "and", "de", "del", "da", "la", "le", "von", "van", "&"}
 )
+# The few lowercase words tokenizing looks out for, in one lookup.
+_SPECIAL = (
+    dict.fromkeys(_CONNECTORS, "connector")
+    | dict.fromkeys(SPEECH_VERBS, "speech")
+    | dict.fromkeys(_NUMBER_PARTS, "number")
+)
 
 
 @dataclass
@@ -105,17 +111,21 @@ def tokenize(text: str, *, headline: bool = False) -> Tokens:
         if gap != " " and gap and breaks(gap):
             sentence_start = True
         if word.islower():
-            if word in _NUMBER_PARTS or ("-" in word and _number_word(word)):
-                number_words.append((index, start, word))
             if word[-1] == ".":
                 word = word[:-1]
                 sentence_start = not _ABBREVIATION.fullmatch(word + ".")
             else:
                 sentence_start = False
             add_lowercase(word)
-            if word in SPEECH_VERBS:
+            kind = _SPECIAL.get(word)
+            if kind is None:
+                if "-" in word and _number_word(word):  # "sixty-two"
+                    number_words.append((index, start, word))
+            elif kind == "number":
+                number_words.append((index, start, word))
+            elif kind == "speech":
                 speech.add(index)
-            elif word in _CONNECTORS:
+            else:
                 words.append(Token(word, start, index, False, False))
             continue
         if word[0].isdigit():
@@ -135,7 +145,7 @@ def tokenize(text: str, *, headline: bool = False) -> Tokens:
             and _all_capitals(after.text)
         ):
             before.certain = after.certain = False
-    lowercase_words = frozenset(fold(w) for w in lowercase)
+    lowercase_words = frozenset(w if w.isascii() and "'" not in w else fold(w) for w in lowercase)
     return Tokens(words, lowercase_words, digits, number_words, frozenset(speech))
 
 
@@ -172,6 +182,8 @@ def fold(word: str) -> str:
         word = word[:-2]
     elif word.endswith("'"):
         word = word[:-1]
+    if word.isascii():
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
@@ -207,8 +219,13 @@ def _known() -> dict[str, tuple[str, float]]:
 
 
 @lru_cache(maxsize=1)
-def _known_lengths() -> tuple[int, ...]:
-    return tuple(sorted({k.count(" ") + 1 for k in _known()}, reverse=True))
+def _known_lengths() -> dict[str, tuple[int, ...]]:
+    """First word of a known name -> the lengths (in words) of the known names it begins."""
+    lengths: dict[str, set[int]] = {}
+    for name in _known():
+        words = name.split(" ")
+        lengths.setdefault(words[0], set()).add(len(words))
+    return {word: tuple(sorted(found, reverse=True)) for word, found in lengths.items()}
 
 
 @lru_cache(maxsize=1)
@@ -301,10 +318,13 @@ def _known_names(run: list[Token], lowercase: frozenset[str], chunks: list[_Chun
     out: list[Name] = []
     segment: list[Token] = []
     i = 0
+    known_names, starts = _known(), _known_lengths()
     while i < len(words):
-        for length in _known_lengths():
+        for length in starts.get(words[i], ()):
             known = (
-                _known().get(" ".join(words[i : i + length])) if i + length <= len(words) else None
+                known_names.get(" ".join(words[i : i + length]))
+                if i + length <= len(words)
+                else None
             )
             if known is not None:
                 out.append(Name(known[0], run[i].start, known[1]))

@@ -50,6 +50,8 @@ _MONTH_DAY = re.compile(_MONTH + r"\s+$")
 # What follows a number: "%", "per cent", a hyphenated "year-old", or a word.
 _AFTER = re.compile(r"\s?(%|per ?cent\b)|-?\s?([A-Za-z]+(?:-[A-Za-z]+)*)")
 _BEFORE = re.compile(r"([A-Za-z]+)\W{0,2}$")
+_AGE_BEFORE = re.compile(r"[A-Z][\w'-]*,\s*$")
+_AGE_AFTER = re.compile(r"\s*[,)]")
 _AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
 _MONEY_WORDS = frozenset("pounds dollars euros yen francs pound dollar euro".split())
 _CURRENCY = "$£€¥"
@@ -101,6 +103,8 @@ def _unit(text: str, start: int, end: int, *, money: bool) -> str | None:
     """
     if money:
         return "money"
+    if _AGE_AFTER.match(text, end) and _AGE_BEFORE.search(text, max(0, start - 40), start):
+        return "year-old"  # "Gareth Dalton, 52, of Wellgate"
     after = _AFTER.match(text, end, end + 40)
     if after is not None:
         if after.group(1):

@@ -129,8 +129,8 @@ def _fact_pairs(facts: dict[int, Facts], threshold: float) -> list[tuple[int, in
 
     Prefix filtering: article A's facts are taken rarest first until they hold more than
     ``1 - threshold`` of its weight plus its heaviest fact. An article B that covers
-    ``threshold`` of A must share at least two of those (what lies outside them weighs
-    less than ``threshold`` minus one fact), and what it shares of them plus all that lies
+    ``threshold`` of A must share at least two of those (what lies outside them weighs less
+    than ``threshold`` of A minus one fact), and what it shares of them plus all that lies
     outside must still reach ``threshold``. Only those rare facts are looked up.
     """
     postings: dict[str, list[int]] = defaultdict(list)
@@ -141,9 +141,8 @@ def _fact_pairs(facts: dict[int, Facts], threshold: float) -> list[tuple[int, in
     for index, fact in facts.items():
         weights = fact.weights
         budget = (1.0 - threshold) * fact.total + max(weights.values(), default=0.0) + 1e-9
-        need = threshold * fact.total - 1e-9
         mass = 0.0
-        found: dict[int, list[float]] = {}
+        found: dict[int, list[float]] = {}  # other article -> [facts shared, their weight]
         for key in sorted(weights, key=lambda k: (len(postings[k]), k)):
             weight = weights[key]
             for other in postings[key]:
@@ -156,12 +155,12 @@ def _fact_pairs(facts: dict[int, Facts], threshold: float) -> list[tuple[int, in
             mass += weight
             if mass > budget:
                 break
-        outside = fact.total - mass
         found.pop(index, None)
+        need = threshold * fact.total - (fact.total - mass) - 1e-9
         pairs.update(
             (min(index, other), max(index, other))
             for other, (count, shared) in found.items()
-            if count >= 2 and shared + outside >= need
+            if count >= 2 and shared >= need
         )
     return sorted(pairs)
 
