@@ -26,8 +26,9 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
-from briefer.brief._names import Tokens, find_names, fold, tokenize
+from briefer.brief._names import find_names
 from briefer.brief._numbers import compatible, find_numbers
+from briefer.brief._tokens import Tokens, fold, tokenize
 
 __all__ = ["Comparison", "Facts", "Parsed", "compare", "find_facts", "parse", "proven_names"]
 
