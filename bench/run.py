@@ -621,6 +621,8 @@ def document(sections: list[tuple[str, str]], summary: list[str], seconds: float
         "runs all, writes this file",
         ".venv/bin/python bench/run.py --only chunker    # one part, printed only "
         "(repeat --only for more)",
+        ".venv/bin/python bench/run.py --only stories    # story grouping, old and new, "
+        "printed only",
         ".venv/bin/python bench/run.py --quick           # tiny inputs in seconds "
         "(what tests/test_bench_smoke.py exercises)",
         "```",
