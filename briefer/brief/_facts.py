@@ -15,7 +15,9 @@ surname or a five-digit figure more than a country or "two") times how prominent
 * conflicts: where they give different specifics for the same thing. Numbers of the same
   unit with no value in common, even allowing for rounding ("jailed for 3 years" against
   "12 years", "a 32-year-old" against "a 45-year-old"), and one surname with different given
-  names ("Daniel Marsden", "Gary Marsden"). A surname in conflict is not shared.
+  names ("Daniel Marsden", "Gary Marsden"). A surname in conflict is not shared;
+* other protagonists: each article's heaviest name (who or what it is about) is missing
+  from the facts the two share.
 """
 
 from __future__ import annotations
@@ -201,4 +203,4 @@ def _other_people(a: frozenset[str], b: frozenset[str]) -> bool:
     Short forms are the same person ("Dan", "Danny", "Daniel"; "J." and "John"): names that
     begin alike do not conflict.
     """
-    return not any(x[:2] == y[:2] for x in a for y in b)
+    return not any(x[: min(2, len(y))] == y[: min(2, len(x))] for x in a for y in b)
