@@ -162,4 +162,4 @@ def test_story_section_scores_the_old_and_new_grouping(tmp_path: Path) -> None:
     out = tmp_path / "bench.md"
     assert run.main(["--quick", "--only", "stories", "--output", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
-    assert "## 7. Story grouping" in text and "| dev | one day |" in text
+    assert "## 9. Story grouping" in text and "| dev | one day |" in text
