@@ -136,7 +136,7 @@ HEDGES = frozenset(
 
 ATTRIBUTION_VERBS = frozenset(
     """
-    say says said saying tell tells told according stated claimed alleges alleged reported
+    say says said saying tell tells told according stated claimed alleges alleged
     announce announces announced added warn warns warned argue argues argued insist insists
     insisted believe believes think thinks thought expect expects predict predicts predicted
     write writes wrote noted explain explains explained suggest suggests suggested accuse

@@ -27,9 +27,11 @@ _LINE = re.compile(r"[^\n]+")
 _PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
 _LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]*")
 # Two to four capitalized words, perhaps with a middle initial: a person's name, or not.
+_UPPER = "A-Z\u00c0-\u00de\u0100-\u017e"
 _FULL_NAME = re.compile(
-    r"\b[A-Z][a-z'\u2019\-]+(?:\s+[A-Z]\.)?(?:\s+(?:de|van|von|al|da|del|bin)\s+)?"
-    r"(?:\s+[A-Z][A-Za-z'\u2019\-]+){1,2}\b"
+    rf"\b[{_UPPER}][^\W\d_]+(?:['\u2019\-][^\W\d_]+)*(?:\s+[A-Z]\.)?"
+    r"(?:\s+(?:de|van|von|al|da|del|bin|le|la))?"
+    rf"(?:\s+[{_UPPER}][^\W\d_]+(?:['\u2019\-][^\W\d_]+)*){{1,2}}\b"
 )
 _TITLE_WORDS = frozenset(
     """
@@ -44,7 +46,8 @@ _NOT_PERSON = frozenset(
     authority association union commission committee office service force forces army navy
     police club board fund foundation trust street road river sea ocean port city county
     state province region airport station hospital school college centre center house
-    square park bridge valley mountains island islands north south east west
+    square park bridge valley mountains island islands north south east west tour cup
+    games championship championships league festival marathon open prize award awards
     """.split()
 )
 
@@ -151,8 +154,13 @@ class ArticleIndex:
         for match in _FULL_NAME.finditer(self.text):
             words = [(w.start(), w.group()) for w in re.finditer(r"\S+", match.group())]
             # "President Joe Biden", "Yesterday Rob Lee": the name starts later.
-            while len(words) > 2 and words[0][1].lower() in self.lowercase | _TITLE_WORDS:
+            while len(words) > 2 and (
+                words[0][1].lower() in self.lowercase | _TITLE_WORDS
+                or words[0][1].endswith(("'s", "\u2019s"))
+            ):
                 words.pop(0)
+            if words[0][1].endswith(("'s", "\u2019s")):
+                continue
             names = [w for _, w in words]
             if not self._person_words(names):
                 continue

@@ -125,12 +125,17 @@ def _quotes(text: str, claim: Features, src: ArticleIndex) -> Evidence | None:
 def _speaker(claim: Features) -> str | None:
     """The name the claim gives as the speaker of its quotation ("X said", "said X")."""
     verbs = [i for i in claim.attributions if not claim.tokens[i].quoted]
-    for entity in claim.entities:
-        if claim.tokens[entity.first].quoted or entity.kind in {"place"}:
-            continue
-        if any(0 < v - entity.last <= 6 or 0 < entity.first - v <= 2 for v in verbs):
-            return entity.text
-    return None
+    near = [
+        e
+        for e in claim.entities
+        if not claim.tokens[e.first].quoted
+        and e.kind != "place"
+        and any(0 < v - e.last <= 10 or 0 < e.first - v <= 4 for v in verbs)
+    ]
+    # A person before an organization: "Lena Hartmann, chief economist at Rhein Capital, said".
+    rank = {"person": 0, "unknown": 1, "org": 2}
+    near.sort(key=lambda e: (rank.get(e.kind, 3), min(abs(v - e.last) for v in verbs)))
+    return near[0].text if near else None
 
 
 def check_statement(text: str, src: ArticleIndex, threshold: float) -> Evidence:

@@ -16,7 +16,7 @@ from typing import Literal
 
 from briefer.grounding._features import Entity, Features, Number, Token, is_passive, token_key
 from briefer.lexicon import ANTONYMS
-from briefer.words import SYMMETRIC_VERBS
+from briefer.words import IRREGULAR_FORMS, SYMMETRIC_VERBS
 
 __all__ = ["Conflict", "compare"]
 
@@ -197,13 +197,22 @@ def _clauses(features: Sequence[Features]) -> list[tuple[int, int, set[str]]]:
 def _aligned(
     claim: Features, support: Sequence[Features]
 ) -> list[tuple[int, set[str], int, int, set[str]]]:
-    """Each claim clause with the support clause sharing most of its words."""
+    """Each claim clause with the support clauses that say it.
+
+    The clause sharing most of its words, and any other that is mostly made of them
+    ("a 19-kilometre time trial | that could decide the race").
+    """
     theirs = _clauses(support)
     pairs = []
     for clause, keys in claim.clause_keys().items():
         best = max(theirs, key=lambda c: len(keys & c[2]), default=None)
-        if best is not None and keys & best[2]:
-            pairs.append((clause, keys, best[0], best[1], best[2]))
+        if best is None or not keys & best[2]:
+            continue
+        pairs.append((clause, keys, best[0], best[1], best[2]))
+        for other in theirs:
+            shared = keys & other[2]
+            if other is not best and len(shared) >= 2 and 2 * len(shared) >= len(other[2]):
+                pairs.append((clause, keys, other[0], other[1], other[2]))
     return pairs
 
 
@@ -217,9 +226,22 @@ def _polarity_conflict(
     pairs: list[tuple[int, set[str], int, int, set[str]]],
 ) -> Conflict | None:
     antonyms = _antonyms()
+    by_clause: dict[int, list[tuple[set[str], int, int, set[str]]]] = {}
     for clause, keys, index, their_clause, their_keys in pairs:
+        by_clause.setdefault(clause, []).append((keys, index, their_clause, their_keys))
+    for clause, aligned in by_clause.items():
+        # Polarity is compared with the best-aligned clause only: the others are there for
+        # hedges ("a time trial | that could decide the race"), and may be negated on
+        # their own account ("the leaders failed to agree ... | they will return to it").
+        matches = aligned[:1]
+        keys = matches[0][0]
         ours = _cue_words(claim, claim.negations, clause)
-        theirs = _cue_words(support[index], support[index].negations, their_clause)
+        theirs: list[tuple[str, int]] = []
+        their_keys: set[str] = set()
+        for _, index, their_clause, words in matches:
+            f = support[index]
+            theirs += [(w, index) for w in _cue_words(f, f.negations, their_clause)]
+            their_keys |= words
         flips = [
             (k, a)
             for k in keys - their_keys
@@ -230,13 +252,16 @@ def _polarity_conflict(
             continue
         if flips:
             word, opposite = flips[0]
+            where = next(
+                (support[i] for _, i, _, w in matches if opposite in w), support[matches[0][1]]
+            )
             return Conflict(
                 "negation",
                 "contradicted",
                 f'the claim says "{_surface(claim, word)}" where the article says '
-                f'"{_surface(support[index], opposite)}"',
+                f'"{_surface(where, opposite)}"',
                 _surface(claim, word),
-                _surface(support[index], opposite),
+                _surface(where, opposite),
             )
         if ours:
             return Conflict(
@@ -249,15 +274,33 @@ def _polarity_conflict(
         return Conflict(
             "negation",
             "contradicted",
-            f'the article says "{theirs[0]}"; the claim does not',
+            f'the article says "{theirs[0][0]}"; the claim does not',
             None,
-            theirs[0],
+            theirs[0][0],
         )
     return None
 
 
 def _surface(features: Features, key: str) -> str:
     return next((t.text for t in features.tokens if t.key == key), key)
+
+
+def _governs(f: Features, at: int, aligned: set[int]) -> bool:
+    """Whether the attribution at token ``at`` covers what the claim aligned with.
+
+    It does in an aligned clause, in the sentence's first clause ("X said that ..."), as
+    "according to", or as a short clause of its own (", Ukraine's regional authorities
+    said.", ", two people familiar with the talks said on Sunday,").
+    """
+    token = f.tokens[at]
+    if token.clause in aligned or token.lower == "according":
+        return True
+    words = [t for t in f.tokens if t.clause == token.clause and t.text[:1].isalnum()]
+    first_clause = next((t.clause for t in f.tokens if t.text[:1].isalnum()), token.clause)
+    if token.clause == first_clause:
+        return True
+    after = [t for t in words if t.start > token.start]
+    return len(words) <= 9 and len(after) <= 3
 
 
 def _certainty_conflict(
@@ -276,7 +319,11 @@ def _certainty_conflict(
             cues.append("(a quotation)")
     for index in sorted({i for i, _ in used}):
         f = support[index]
-        cues += [f.tokens[i].text for i in f.attributions if not f.tokens[i].quoted]
+        cues += [
+            f.tokens[i].text
+            for i in f.attributions
+            if not f.tokens[i].quoted and _governs(f, i, {c for s, c in used if s == index})
+        ]
     if not cues:
         return None
     return Conflict(
@@ -290,6 +337,9 @@ def _certainty_conflict(
 
 # ---- roles ---------------------------------------------------------------------------------
 
+_COORDINATION = frozenset({"and", "or", "&", "nor", "and/or"})
+_EMPTY_SLOT = frozenset({"", "the", "a", "an", ",", ".", "'s"})
+
 
 def _role_pairs(f: Features) -> list[tuple[Entity, Entity, set[str], bool]]:
     """Pairs of names in one clause with the words between them and the voice."""
@@ -297,38 +347,165 @@ def _role_pairs(f: Features) -> list[tuple[Entity, Entity, set[str], bool]]:
     names = [e for e in f.entities if not f.tokens[e.first].quoted]
     for i, a in enumerate(names):
         for b in names[i + 1 :]:
-            if b.first - a.last > 9 or any(
+            if b.first - a.last > 12 or any(
                 f.tokens[k].clause != a.clause for k in range(a.last, b.first)
             ):
                 continue
             between: list[Token] = list(f.tokens[a.last + 1 : b.first])
-            keys = {t.key for t in between if t.key and t.lower not in SYMMETRIC_VERBS}
+            keys = {
+                t.key
+                for t in between
+                if t.key and t.key[0].isalpha() and t.lower not in SYMMETRIC_VERBS
+            }
             if keys:
                 out.append((a, b, keys, is_passive(f.tokens, a.last + 1, b.first)))
     return out
 
 
 def _role_conflict(claim: Features, support: Sequence[Features]) -> Conflict | None:
+    """Who did what to whom: the same verb with the names in each other's places."""
     theirs = [p for f in support for p in _role_pairs(f)]
     for a, b, keys, passive in _role_pairs(claim):
         agent, patient = (b, a) if passive else (a, b)
         for c, d, their_keys, their_passive in theirs:
-            if not keys & their_keys:
+            shared = keys & their_keys
+            if not shared:
                 continue
             their_agent, their_patient = (d, c) if their_passive else (c, d)
             if same_entity(agent, their_agent) and same_entity(patient, their_patient):
-                return None
-            if same_entity(agent, their_patient) and same_entity(patient, their_agent):
-                if same_entity(agent, patient):
-                    continue
-                verb = next(iter(sorted(keys & their_keys)))
+                break
+            swapped = same_entity(agent, their_patient) or same_entity(patient, their_agent)
+            if swapped and not same_entity(agent, patient):
+                verb = sorted(shared)[0]
                 return Conflict(
                     "role",
                     "contradicted",
-                    f'the article says {their_agent.text} did this ("{verb}") to '
-                    f"{their_patient.text}, not the other way round",
+                    f"the article says {their_agent.text} did this ({verb}) to "
+                    f"{their_patient.text}; the claim has {agent.text} do it to {patient.text}",
                     f"{agent.text} ... {patient.text}",
                     f"{their_agent.text} ... {their_patient.text}",
+                )
+    return None
+
+
+_AUXILIARIES = frozenset(
+    "will would had has have was were is are did does do be been could may might must "
+    "should can".split()
+)
+_BE_FORMS = frozenset("is are was were be been being".split())
+
+
+def _verbs(f: Features) -> list[int]:
+    """Tokens that are probably verbs: -ed forms, irregular past forms, or after an auxiliary."""
+    out = []
+    for i, t in enumerate(f.tokens):
+        if not t.key or not t.key[0].isalpha() or not t.text.islower() or t.quoted:
+            continue
+        if t.lower in SYMMETRIC_VERBS:
+            continue
+        previous = f.tokens[i - 1].lower if i > 0 else ""
+        if t.lower.endswith("ed") or t.lower in IRREGULAR_FORMS or previous in _AUXILIARIES:
+            out.append(i)
+    return out
+
+
+def _agent(f: Features, verb: int) -> Entity | None:
+    """The name that does what the verb says: before it, or after "by" in the passive."""
+    clause = f.tokens[verb].clause
+    before = f.tokens[verb - 1].lower if verb > 0 else ""
+    if before in _BE_FORMS or (verb > 1 and f.tokens[verb - 2].lower in _BE_FORMS):
+        for j in range(verb + 1, min(verb + 3, len(f.tokens))):
+            if f.tokens[j].lower == "by":
+                chain = [e for e in f.entities if j < e.first <= j + 3]
+                # "by Britain's Amy Lucas": the last name of a possessive chain acts.
+                while len(chain) > 1 and chain[1].first != chain[0].last + 1:
+                    chain.pop()
+                return chain[-1] if chain else None
+        return None
+    found = [
+        e
+        for e in f.entities
+        if e.last < verb and verb - e.last <= 6 and e.clause == clause
+        and not f.tokens[e.first].quoted
+    ]
+    if not found:
+        return None
+    agent = found[-1]
+    verbs = _verbs(f)
+    # Another verb between the name and this one: the name belongs to that verb. A verb
+    # just before the name: the name is its object ("beat Pogacar in a sprint to win").
+    if any(agent.last < v < verb for v in verbs) or agent.first - 1 in verbs:
+        return None
+    return agent
+
+
+def _agent_conflict(claim: Features, support: Sequence[Features]) -> Conflict | None:
+    """The same verb done by another actor: "Ukraine launched" against "Russia launched"."""
+    for verb in _verbs(claim):
+        ours = _agent(claim, verb)
+        if ours is None:
+            continue
+        key = claim.tokens[verb].key
+        theirs = [
+            a
+            for f in support
+            for v in _verbs(f)
+            if f.tokens[v].key == key and (a := _agent(f, v)) is not None
+        ]
+        if theirs and not any(same_entity(ours, a) for a in theirs):
+            return Conflict(
+                "role",
+                "contradicted",
+                f'the article says {theirs[0].text} {claim.tokens[verb].text} it, not {ours.text}',
+                ours.text,
+                theirs[0].text,
+            )
+    return None
+
+
+def _slot(f: Features, e: Entity) -> tuple[str, str]:
+    """The words just before and after a name: the place it holds in its sentence."""
+    def word(i: int) -> str:
+        if not 0 <= i < len(f.tokens):
+            return ""
+        token = f.tokens[i]
+        # Another name next to it counts as "a name": "Kenya's Daniel Kiptoo" holds the
+        # place of "Ethiopia's Haile Gebru".
+        if any(x.first <= i <= x.last for x in f.entities):
+            return "<name>"
+        return token.lower
+
+    return word(e.first - 1), word(e.last + 1)
+
+
+def _slot_conflict(claim: Features, support: Sequence[Features]) -> Conflict | None:
+    """A name the claim puts exactly where the article has another one.
+
+    "Brandt beat Kingsmere" against "Brandt beat Ashford": the support may name Kingsmere
+    elsewhere, but not in that place. Lists ("Egypt and Turkey") are left alone: their
+    order says nothing.
+    """
+    ours = [e for e in claim.entities if not claim.tokens[e.first].quoted]
+    for e in ours:
+        slot = _slot(claim, e)
+        if set(slot) & _COORDINATION or set(slot) <= _EMPTY_SLOT:
+            continue
+        for f in support:
+            for other in f.entities:
+                if f.tokens[other.first].quoted or same_entity(e, other):
+                    continue
+                if _slot(f, other) != slot or not _compatible(e, other):
+                    continue
+                # The same words around a different name: unless the article also has
+                # the claim's name in that very place.
+                if any(same_entity(e, x) and _slot(g, x) == slot for g in support for x in g.entities):
+                    continue
+                return Conflict(
+                    "role",
+                    "contradicted",
+                    f'the article has "{other.text}" where the claim puts "{e.text}"',
+                    e.text,
+                    other.text,
                 )
     return None
 
@@ -352,4 +529,6 @@ def compare(
         or _polarity_conflict(claim, support, pairs)
         or _certainty_conflict(claim, support, pairs)
         or _role_conflict(claim, support)
+        or _agent_conflict(claim, support)
+        or _slot_conflict(claim, support)
     )

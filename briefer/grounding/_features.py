@@ -45,7 +45,8 @@ _TOKEN = re.compile(
 _QUOTE_CHARS = frozenset('"\u201c\u201d\u201e\u00ab\u00bb')
 _CLAUSE_MARKS = frozenset({",", ";", ":", "(", ")", "\u2014", "\u2013", " - ", "--"})
 _CLAUSE_WORDS = frozenset(
-    "but while whereas although though however yet which who whom whose that".split()
+    "but while whereas although though however yet which who whom whose that after before "
+    "because when if unless until".split()
 )
 _SENTENCE_END = frozenset({".", "!", "?"})
 _CONNECTORS = frozenset("of for and the de du des la le van von al bin el & on in".split())
@@ -385,9 +386,9 @@ def _numbers(tokens: list[Token]) -> list[Number]:
             continue
         unit: str | None = None
         j = i + 1
-        # "2,000-year-old": a number glued to its unit by hyphens.
-        if token.text[:1].isdigit() and "-" in token.text:
-            unit = token.key.split("-")[-1] or None
+        # "two-year", "ten-day": a number glued to its unit by a hyphen.
+        if "-" in token.lower and not token.text[:1].isdigit():
+            unit = token_key(token.lower.split("-", 1)[1]) or None
         # "a dozen", "six hundred", "1.2 billion", "$600m", "3 per cent"
         scale = re.fullmatch(r"[\d.,]+([kmb]n?|bn|tn|mln)", token.text.lower())
         if scale:
@@ -416,6 +417,9 @@ def _numbers(tokens: list[Token]) -> list[Number]:
 
 
 def _value(token: Token) -> float | None:
+    head = token.lower.split("-")[0]
+    if "-" in token.lower and head in NUMBER_WORDS and head not in _NOT_NUMBERS:
+        return float(NUMBER_WORDS[head])  # "two-year", "ten-day"
     if token.text[:1].isdigit():
         digits = _number_text(token.text).split("-")[0]
         try:
@@ -484,6 +488,8 @@ def _hedges(tokens: list[Token]) -> list[int]:
         nxt = tokens[i + 1].lower if i + 1 < len(tokens) else ""
         if word.startswith(("appear", "seem")) and nxt != "to":
             continue  # "appeared in court" is no hedge; "appears to be" is
+        if word == "would" and nxt == "have":
+            continue  # "a law that would have required": what did not happen, not a guess
         out.append(i)
     return out
 
@@ -492,7 +498,7 @@ def _attributions(tokens: list[Token]) -> list[int]:
     out = []
     for i, token in enumerate(tokens):
         word = token.lower
-        if word not in ATTRIBUTION_VERBS or not token.text.islower():
+        if word not in ATTRIBUTION_VERBS or not (token.text.islower() or word == "according"):
             continue
         nxt = tokens[i + 1].lower if i + 1 < len(tokens) else ""
         if word == "according" and nxt != "to":

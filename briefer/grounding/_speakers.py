@@ -43,6 +43,10 @@ _BEFORE = re.compile(
     rf"|{_VERB}\s+(?P<who2>{_NAME})|[Aa]ccording\s+to\s+(?P<who3>{_NAME}))"
     r"\s*[:,]?\s*(?:that\s*)?$"
 )
+# "Olsen said he had reminded his players that "...": reported speech running into a quote.
+_BEFORE_LOOSE = re.compile(
+    rf"(?P<who>{_NAME}){_APPOSITIVE}\s+{_VERB}\b[^.!?\"\u201c\u201d]{{0,160}}$"
+)
 _BEFORE_ROLE = re.compile(
     rf"(?:{_ROLE}){_APPOSITIVE}\s+{_VERB}(?:\s+[\w'\u2019\-]+){{0,4}}?\s*[:,]?\s*(?:that\s*)?$"
 )
@@ -138,12 +142,16 @@ def find_cue(src: ArticleIndex, region: tuple[int, int]) -> Cue | None:
 
 def _before_cue(head: str, offset: int, text: str) -> Cue | None:
     match = _BEFORE.search(head)
-    if match is None:
-        return None
-    for group in ("who", "who2", "who3"):
-        cue = _name_cue(match, group, offset, text)
-        if cue is not None:
-            return cue
+    if match is not None:
+        for group in ("who", "who2", "who3"):
+            cue = _name_cue(match, group, offset, text)
+            if cue is not None:
+                return cue
+    # The sentence holding the quotation, from its start: "X said he had ... that "..."".
+    start = max(head.rfind(". "), head.rfind("? "), head.rfind("! "), head.rfind("\n"))
+    loose = _BEFORE_LOOSE.search(head, start + 1)
+    if loose is not None:
+        return _name_cue(loose, "who", offset, text)
     return None
 
 
