@@ -132,7 +132,9 @@ def wrong(outcomes: Iterable[Outcome]) -> list[Outcome]:
     return [o for o in outcomes if o.kept == (o.case.kind in FALSE_CLASSES)]
 
 
-def run_model(cases: list[Case], progress: Callable[[int, int], None] | None = None) -> list[Outcome] | None:
+def run_model(
+    cases: list[Case], progress: Callable[[int, int], None] | None = None
+) -> list[Outcome] | None:
     """The lexical check and the model check together, on the live llama.cpp server.
 
     Returns None when the server is not installed.
@@ -159,7 +161,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"-- {split or 'all'}")
         for r in rates(outcomes, split):
             mark = "ok " if r.target_met else "MISS"
-            print(f"  {mark} {r.kind:18} {r.kept:4}/{r.cases:<4} kept {r.rate:6.1%} ({target_text(r.kind)})")
+            rate = f"{r.kept:4}/{r.cases:<4} kept {r.rate:6.1%}"
+            print(f"  {mark} {r.kind:18} {rate} ({target_text(r.kind)})")
     if args.failures:
         for o in wrong(outcomes):
             print(f"\n[{o.case.id}] {o.case.kind} {o.case.article} -> {o.verdict}: {o.note}")

@@ -66,6 +66,10 @@ _MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
 _NUMBER_WORDS = "two three four five six seven eight nine ten eleven twelve".split()
+_COMPANY = re.compile(
+    r"\b[A-Z][a-z]+(?: (?:&|and) Co| [A-Z][a-z]+)* (?:Bank|Group|Motor Corporation|Robotics|"
+    r"Capital|Research|Maritime|Institute)\b"
+)
 _AUX = re.compile(
     r"\b(is|are|was|were|will|would|can|could|has|have|had|should|may|might|must|did|does)"
     r"\b(?! not\b| never\b|n't)"
@@ -135,13 +139,13 @@ def _sentences(text: str) -> list[str]:
     out = []
     for s in split_sentences(text):
         words = s.text.split()
-        if len(words) >= 8 and s.text[-1] in ".\u201d\"?!" and "(AP)" not in s.text:
+        if len(words) >= 8 and s.text[-1] in '.\u201d"?!' and "(AP)" not in s.text:
             out.append(s.text)
     return out
 
 
 def _unquoted(sentence: str) -> bool:
-    return not re.search("[\u201c\u201d\"]", sentence)
+    return not re.search('[\u201c\u201d"]', sentence)
 
 
 # ---- perturbations ---------------------------------------------------------------------------
@@ -162,7 +166,7 @@ def _names(text: str) -> list[str]:
     return found
 
 
-def name_swap(art: ArticleFile, rng: random.Random, others: list[ArticleFile]) -> Iterator[dict]:
+def name_swap(art: ArticleFile, rng: random.Random, _others: list[ArticleFile]) -> Iterator[dict]:
     article_people = _names(art.text)
     for sentence in rng.sample(_sentences(art.text), k=len(_sentences(art.text))):
         if not _unquoted(sentence):
@@ -184,10 +188,7 @@ def name_swap(art: ArticleFile, rng: random.Random, others: list[ArticleFile]) -
             claim = re.sub(rf"\b{re.escape(old.split()[-1])}\b", new.split()[-1], claim)
             yield _case(art, "name_swap", claim, sentence, f"{old}->{new}")
             return
-        companies = [
-            m.group()
-            for m in re.finditer(r"\b[A-Z][a-z]+(?: (?:&|and) Co| [A-Z][a-z]+)* (?:Bank|Group|Motor Corporation|Robotics|Capital|Research|Maritime|Institute)\b", sentence)
-        ]
+        companies = [m.group() for m in _COMPANY.finditer(sentence)]
         if companies:
             old = companies[0]
             new = rng.choice(_COMPANIES)
@@ -215,7 +216,13 @@ def number_change(art: ArticleFile, rng: random.Random) -> Iterator[dict]:
         ]
         if numbers:
             m = rng.choice(numbers)
-            yield _case(art, "number_change", _replace(sentence, m, _other_number(m.group(), rng)), sentence, m.group())
+            yield _case(
+                art,
+                "number_change",
+                _replace(sentence, m, _other_number(m.group(), rng)),
+                sentence,
+                m.group(),
+            )
             return
         words = [
             m for m in re.finditer(rf"\b({'|'.join(_NUMBER_WORDS)})\b", sentence, re.IGNORECASE)
@@ -236,7 +243,11 @@ def _other_number(text: str, rng: random.Random) -> str:
     value = int(text.replace(",", ""))
     new = value
     while new == value:
-        new = value + rng.choice([1, 2, 3, 5, 10]) if value < 20 else round(value * rng.choice([0.5, 0.75, 1.5, 2]))
+        new = (
+            value + rng.choice([1, 2, 3, 5, 10])
+            if value < 20
+            else round(value * rng.choice([0.5, 0.75, 1.5, 2]))
+        )
     return f"{new:,}" if "," in text else str(new)
 
 
@@ -251,22 +262,48 @@ def date_place_change(art: ArticleFile, rng: random.Random) -> Iterator[dict]:
         for name in _WEEKDAYS:
             if re.search(rf"\b{name}\b", sentence):
                 new = rng.choice([d for d in _WEEKDAYS if d != name])
-                yield _case(art, "date_place_change", sentence.replace(name, new, 1), sentence, f"{name}->{new}")
+                yield _case(
+                    art,
+                    "date_place_change",
+                    sentence.replace(name, new, 1),
+                    sentence,
+                    f"{name}->{new}",
+                )
                 return
         for name in _MONTHS:
-            if re.search(rf"\b{name}\b", sentence) and not (name == "May" and "May" not in sentence[1:]):
+            if re.search(rf"\b{name}\b", sentence) and not (
+                name == "May" and "May" not in sentence[1:]
+            ):
                 new = rng.choice([d for d in _MONTHS if d != name])
-                yield _case(art, "date_place_change", sentence.replace(name, new, 1), sentence, f"{name}->{new}")
+                yield _case(
+                    art,
+                    "date_place_change",
+                    sentence.replace(name, new, 1),
+                    sentence,
+                    f"{name}->{new}",
+                )
                 return
         year = re.search(r"\b(19|20)\d\d\b", sentence)
         if year:
             new = str(int(year.group()) + rng.choice([-3, -2, -1, 1, 2]))
-            yield _case(art, "date_place_change", _replace(sentence, year, new), sentence, f"{year.group()}->{new}")
+            yield _case(
+                art,
+                "date_place_change",
+                _replace(sentence, year, new),
+                sentence,
+                f"{year.group()}->{new}",
+            )
             return
         for name in places:
             if re.search(rf"\b{re.escape(name)}\b", sentence):
                 new = rng.choice([p for p in places if p not in art.text])
-                yield _case(art, "date_place_change", sentence.replace(name, new, 1), sentence, f"{name}->{new}")
+                yield _case(
+                    art,
+                    "date_place_change",
+                    sentence.replace(name, new, 1),
+                    sentence,
+                    f"{name}->{new}",
+                )
                 return
 
 
@@ -294,30 +331,6 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-_ROLE = re.compile(
-    r"\b((?:[A-Z][\w'\u2019\-]+\s?){1,3})\s+((?:[a-z]+ ){0,2}(?:[a-z]+ed|beat|struck|hit|sued|"
-    r"overtook|won against|defeated|signed with|met|bought|sold|paid|told|urged|asked|"
-    r"accused|criticised|criticized|overtook)(?: [a-z]+){0,2})\s+((?:the |its )?(?:[A-Z][\w'\u2019\-]+\s?){1,3})"
-)
-
-
-def role_swap(art: ArticleFile, rng: random.Random) -> Iterator[dict]:
-    pool = [s for s in _sentences(art.text) if _unquoted(s)]
-    for sentence in rng.sample(pool, k=len(pool)):
-        for m in _ROLE.finditer(sentence):
-            a, b = m.group(1).strip(), m.group(3).strip()
-            b_name = re.sub(r"^(?:the|its) ", "", b)
-            if a in {"The", "A", "In", "On", "It"} or b_name == a or m.start() == 0 and a.split()[0] in {"The", "A"}:
-                continue
-            if any(w in {"said", "met"} for w in m.group(2).split()):
-                continue
-            swapped = sentence[: m.start(1)] + b_name + " " + m.group(2) + " " + b[: len(b) - len(b_name)] + a + sentence[m.end(3) :]
-            swapped = re.sub(r"\s+", " ", swapped)
-            if swapped != sentence:
-                yield _case(art, "role_swap", swapped, sentence, f"{a}<->{b_name}")
-                return
-
-
 def _quotes(art: ArticleFile) -> list[tuple[str, str]]:
     found = []
     for m in _QUOTE_SAID.finditer(art.text):
@@ -333,7 +346,9 @@ def _quotes(art: ArticleFile) -> list[tuple[str, str]]:
 def wrong_speaker(art: ArticleFile, rng: random.Random) -> Iterator[dict]:
     people = _names(art.text)
     for quote, speaker in _quotes(art):
-        others = [p for p in people if p.split()[-1] not in speaker and speaker.split()[-1] not in p]
+        others = [
+            p for p in people if p.split()[-1] not in speaker and speaker.split()[-1] not in p
+        ]
         if others:
             other = rng.choice(others)
             form = rng.choice([f'{other} said: "{quote}."', f'"{quote}," said {other}.'])
@@ -341,7 +356,9 @@ def wrong_speaker(art: ArticleFile, rng: random.Random) -> Iterator[dict]:
             return
 
 
-def fabricated_quote(art: ArticleFile, rng: random.Random, others: list[ArticleFile]) -> Iterator[dict]:
+def fabricated_quote(
+    art: ArticleFile, rng: random.Random, others: list[ArticleFile]
+) -> Iterator[dict]:
     quotes = _quotes(art)
     if not quotes:
         return
@@ -350,17 +367,31 @@ def fabricated_quote(art: ArticleFile, rng: random.Random, others: list[ArticleF
     foreign = [q for o in others for q, _ in _quotes(o)]
     if foreign:
         words = rng.choice(foreign)
-        yield _case(art, "fabricated_quote", f'{speaker} said: "{words}."', None, "quote from another article")
+        yield _case(
+            art,
+            "fabricated_quote",
+            f'{speaker} said: "{words}."',
+            None,
+            "quote from another article",
+        )
     # The speaker's own quotation with one word changed: a quote must be the exact words.
     for quote, speaker in quotes:
         aux = _AUX.search(quote)
         if aux:
             altered = quote[: aux.end()] + " not" + quote[aux.end() :]
-            yield _case(art, "fabricated_quote", f'"{altered}," {speaker} said.', f"{speaker}: {quote}", f'"not" inside the quote')
+            yield _case(
+                art,
+                "fabricated_quote",
+                f'"{altered}," {speaker} said.',
+                f"{speaker}: {quote}",
+                '"not" inside the quote',
+            )
             return
 
 
-def other_article(art: ArticleFile, rng: random.Random, others: list[ArticleFile]) -> Iterator[dict]:
+def other_article(
+    art: ArticleFile, rng: random.Random, others: list[ArticleFile]
+) -> Iterator[dict]:
     other = rng.choice(others)
     sentence = rng.choice(_sentences(other.text))
     yield _case(art, "other_article", sentence, None, other.id)
@@ -390,7 +421,14 @@ def build() -> list[dict]:
     for art in arts:
         rng = random.Random(f"claims:{art.id}")
         others = [o for o in arts if o.story != art.story]
-        for make in (own_sentences, inserted_not, number_change, date_place_change, hedge_removal, wrong_speaker):
+        for make in (
+            own_sentences,
+            inserted_not,
+            number_change,
+            date_place_change,
+            hedge_removal,
+            wrong_speaker,
+        ):
             cases.extend(make(art, rng))  # type: ignore[operator]
         for make2 in (name_swap, fabricated_quote, other_article):
             cases.extend(make2(art, rng, others))  # type: ignore[operator]

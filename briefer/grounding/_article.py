@@ -14,7 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from briefer.grounding._features import _TOKEN, Features, analyse, token_key
+from briefer.grounding._features import Features, analyse
+from briefer.grounding._tokens import _TOKEN, token_key
 from briefer.lexicon import DEMONYMS, GIVEN_NAMES, KNOWN, PLACES
 from briefer.names import MentionIndex
 from briefer.quotes import Quotation, scan_quotations
@@ -170,9 +171,7 @@ class ArticleIndex:
             for match in re.finditer(rf"\b{re.escape(surname)}\b", self.text):
                 spans.append(match.span())
         inside = [q.inner for q in self.quotations]
-        return sorted(
-            {s for s in spans if not any(a <= s[0] and s[1] <= b for a, b in inside)}
-        )
+        return sorted({s for s in spans if not any(a <= s[0] and s[1] <= b for a, b in inside)})
 
     def _person_words(self, words: list[str]) -> bool:
         name = " ".join(words)

@@ -209,7 +209,9 @@ def _check_parts(text: str, src: ArticleIndex, threshold: float) -> Evidence | N
     parts = [p for p in _PARTS.split(text) if len(content_keys(p)) >= _MIN_PART_WORDS]
     if len(parts) < 2:
         return None
-    results = [_check_whole(analyse(p, src.lowercase), content_keys(p), src, threshold) for p in parts]
+    results = [
+        _check_whole(analyse(p, src.lowercase), content_keys(p), src, threshold) for p in parts
+    ]
     failed = next((e for e in results if e.verdict == "contradicted"), None)
     failed = failed or next((e for e in results if not e.verified), None)
     if failed is not None:

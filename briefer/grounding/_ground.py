@@ -44,13 +44,14 @@ from briefer.text import find_normalized, normalize, split_sentences
 __all__ = ["ATTRIBUTION_WINDOW", "GroundingPolicy", "failed_items", "ground"]
 
 GroundingPolicy = Literal["drop", "flag", "off"]
+ItemKind = Literal["claim", "actor", "expert", "quote", "lede", "question"]
 
 NAME_NOT_FOUND = "name not found in the article"
 
 
-def _dropped(kind: str, text: str, evidence: Evidence) -> DroppedItem:
+def _dropped(kind: ItemKind, text: str, evidence: Evidence) -> DroppedItem:
     return DroppedItem(
-        kind=kind,  # type: ignore[arg-type]
+        kind=kind,
         text=text,
         reason=evidence.note or "",
         verdict="contradicted" if evidence.verdict == "contradicted" else "not_found",
@@ -71,7 +72,7 @@ def _check_expert(
         evidence = check_quote(quote, src, mentions)
         dropped = None
         if not evidence.verified:
-            kind = "quote" if evidence.check == "quote" else "expert"
+            kind: ItemKind = "quote" if evidence.check == "quote" else "expert"
             dropped = _dropped(kind, f'{expert.name}: "{quote}"', evidence)
         out.append((quote, evidence, dropped))
     return out
@@ -155,7 +156,9 @@ def _check_question(
     best = src.candidates(keys, limit=1) if keys else []
     overlap = len(keys & src.sentence_keys[best[0]]) / len(keys) if best else 0.0
     if named or (best and overlap >= threshold):
-        start, end = named[0] if named else (src.sentences[best[0]].start, src.sentences[best[0]].end)
+        start, end = (
+            named[0] if named else (src.sentences[best[0]].start, src.sentences[best[0]].end)
+        )
         evidence = Evidence(
             verified=True,
             start=start,

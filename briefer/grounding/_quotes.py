@@ -71,7 +71,11 @@ def _quoted_regions(spans: list[tuple[int, int]], src: ArticleIndex) -> list[tup
     regions: list[tuple[int, int]] = []
     for span in spans:
         region = next(
-            ((q.open_at, q.end) for q in src.quotations if q.open_at <= span[0] and span[1] <= q.end),
+            (
+                (q.open_at, q.end)
+                for q in src.quotations
+                if q.open_at <= span[0] and span[1] <= q.end
+            ),
             None,
         )
         if region is None:
@@ -164,15 +168,11 @@ def _name_at(src: ArticleIndex, start: int) -> str:
     return match.group() if match else src.text[start : start + 20]
 
 
-def check_quote(
-    quote: str, src: ArticleIndex, mentions: list[tuple[int, int]]
-) -> Evidence:
+def check_quote(quote: str, src: ArticleIndex, mentions: list[tuple[int, int]]) -> Evidence:
     """One quotation of one speaker: found in the article, and attributed to them."""
     places = locate_quote(quote, src)
     if not places:
-        return Evidence(
-            verified=False, note=QUOTE_NOT_FOUND, verdict="not_found", check="quote"
-        )
+        return Evidence(verified=False, note=QUOTE_NOT_FOUND, verdict="not_found", check="quote")
     # A quote may occur twice (a summary paragraph, then the attributed quotation): any
     # place where the article attributes it to its speaker will do.
     first_failure: tuple[list[tuple[int, int]], str | None, str | None] | None = None

@@ -105,7 +105,7 @@ def find_cue(src: ArticleIndex, region: tuple[int, int]) -> Cue | None:
     # After it: `"...," Smith said`, `"...," said Smith`, `"..." he said.`
     stop = min(p_end, end + 220)
     tail = text[end:stop]
-    next_mark = re.search("[\"\u201c\u201d\u201e]", tail)
+    next_mark = re.search('["\u201c\u201d\u201e]', tail)
     if next_mark:
         tail = tail[: next_mark.start()]
     for pattern, group in ((_AFTER_VERB_FIRST, "who"), (_AFTER_NAME_FIRST, "who")):
@@ -131,7 +131,7 @@ def find_cue(src: ArticleIndex, region: tuple[int, int]) -> Cue | None:
             cue = _before_cue(before, max(q_start, q_end - 260), text)
             if cue is not None:
                 return cue
-    if not text[end:p_end].strip(" \"\u201d.,") and para + 1 < len(src.paragraphs):
+    if not text[end:p_end].strip(' "\u201d.,') and para + 1 < len(src.paragraphs):
         # A block quotation signed on the next line: "- Jane Smith, analyst".
         n_start, n_end = src.paragraphs[para + 1]
         dash = _DASH_LINE.match(text, n_start, n_end)
