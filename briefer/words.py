@@ -188,9 +188,7 @@ MONTHS = {
     "december": "december", "dec": "december",
 }  # fmt: skip
 
-RELATIVE_DATES = frozenset(
-    "today yesterday tomorrow tonight overnight weekend".split()
-)
+RELATIVE_DATES = frozenset("today yesterday tomorrow tonight overnight weekend".split())
 """Dates said relative to the article's own day."""
 
 IRREGULAR_FORMS = {

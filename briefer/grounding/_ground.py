@@ -27,7 +27,7 @@ from briefer.errors import UsageError
 from briefer.grounding._article import ArticleIndex, content_keys
 from briefer.grounding._claims import check_statement
 from briefer.grounding._features import analyse
-from briefer.grounding._quotes import ATTRIBUTION_WINDOW, check_quote, locate_quote
+from briefer.grounding._quotes import check_quote, locate_quote
 from briefer.lexicon import ALIAS_GROUPS, DEMONYMS
 from briefer.names import name_key
 from briefer.schema import (
@@ -41,7 +41,7 @@ from briefer.schema import (
 )
 from briefer.text import find_normalized, normalize, split_sentences
 
-__all__ = ["ATTRIBUTION_WINDOW", "GroundingPolicy", "failed_items", "ground"]
+__all__ = ["GroundingPolicy", "failed_items", "ground", "lede_sentences"]
 
 GroundingPolicy = Literal["drop", "flag", "off"]
 ItemKind = Literal["claim", "actor", "expert", "quote", "lede", "question"]
@@ -109,7 +109,8 @@ def _check_claim(
     return evidence, _dropped("claim", claim.text, evidence)
 
 
-def _lede_sentences(lede: str) -> list[str]:
+def lede_sentences(lede: str) -> list[str]:
+    """The sentences of a lede, as grounding checks them one by one."""
     return [s.text for s in split_sentences(lede) if s.text.strip()]
 
 
@@ -257,7 +258,7 @@ def ground(
             }
             experts.append(expert.model_copy(update=update, deep=True))
     lede = []
-    for sentence in _lede_sentences(content.lede):
+    for sentence in lede_sentences(content.lede):
         evidence = check_statement(sentence, src, claim_threshold)
         report.lede.append(evidence)
         if keep(None if evidence.verified else _dropped("lede", sentence, evidence)):
