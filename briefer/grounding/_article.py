@@ -9,6 +9,7 @@ item aligns with, and kept.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -143,7 +144,9 @@ class ArticleIndex:
         for key in keys:
             for index in self.postings.get(key, ()):
                 counts[index] += 1
-        return [i for i, _ in counts.most_common(limit)]
+        # Ties go to the earlier sentence, whatever order the words were counted in.
+        best = heapq.nsmallest(limit, counts.items(), key=lambda item: (-item[1], item[0]))
+        return [i for i, _ in best]
 
     # ---- people, for telling who spoke --------------------------------------------------
 

@@ -20,7 +20,7 @@ import re
 
 from briefer.grounding._article import ArticleIndex, content_keys
 from briefer.grounding._consistency import Conflict, compare
-from briefer.grounding._features import Features, analyse
+from briefer.grounding._features import Entity, Features, analyse
 from briefer.grounding._quotes import check_quote
 from briefer.schema import Evidence
 
@@ -125,12 +125,24 @@ def _quotes(text: str, claim: Features, src: ArticleIndex) -> Evidence | None:
 def _speaker(claim: Features) -> str | None:
     """The name the claim gives as the speaker of its quotation ("X said", "said X")."""
     verbs = [i for i in claim.attributions if not claim.tokens[i].quoted]
+    tokens = claim.tokens
+
+    def before(e: Entity, v: int) -> bool:
+        # "X said", "X told", or "X, <appositive>, said"
+        if 0 < v - e.last <= 4:
+            return True
+        return (
+            0 < v - e.last <= 30
+            and tokens[e.last + 1].text == ","
+            and tokens[v - 1].text == ","
+        )
+
     near = [
         e
         for e in claim.entities
-        if not claim.tokens[e.first].quoted
+        if not tokens[e.first].quoted
         and e.kind != "place"
-        and any(0 < v - e.last <= 10 or 0 < e.first - v <= 4 for v in verbs)
+        and any(before(e, v) or 0 < e.first - v <= 4 for v in verbs)
     ]
     # A person before an organization: "Lena Hartmann, chief economist at Rhein Capital, said".
     rank = {"person": 0, "unknown": 1, "org": 2}

@@ -187,64 +187,69 @@ def _cue_words(features: Features, cues: Iterable[int], clause: int) -> list[str
     return [features.tokens[i].text for i in cues if features.tokens[i].clause == clause]
 
 
+def _polarities(f: Features, clause: int) -> tuple[dict[str, int], dict[str, str]]:
+    """Each word of a clause: 1 when an odd number of negations comes before it, and the cue.
+
+    A negation covers the rest of its clause: in "did not accept the appeal" both "accept"
+    and "appeal" are negated; in "did not reject the appeal", "appeal" is negated twice.
+    """
+    negations = set(f.negations)
+    count, cue = 0, ""
+    parity: dict[str, int] = {}
+    cues: dict[str, str] = {}
+    for i, t in enumerate(f.tokens):
+        if t.clause != clause:
+            continue
+        if i in negations:
+            count, cue = count + 1, t.text
+            parity.setdefault(t.key, (count - 1) % 2)  # the cue word itself ("failed")
+            cues.setdefault(t.key, "")
+            continue
+        if t.key and t.key not in parity:
+            parity[t.key] = count % 2
+            cues[t.key] = cue
+    return parity, cues
+
+
 def _polarity_conflict(
     claim: Features,
     support: Sequence[Features],
     pairs: list[tuple[int, set[str], int, int, set[str]]],
 ) -> Conflict | None:
+    """A word the claim and its support share, negated on one side only (or an antonym)."""
     antonyms = _antonyms()
-    by_clause: dict[int, list[tuple[set[str], int, int, set[str]]]] = {}
-    for clause, keys, index, their_clause, words in pairs:
-        by_clause.setdefault(clause, []).append((keys, index, their_clause, words))
-    for clause, aligned in by_clause.items():
+    seen: set[int] = set()
+    for clause, _, index, their_clause, _ in pairs:
         # Polarity is compared with the best-aligned clause only: the others are there for
         # hedges ("a time trial | that could decide the race"), and may be negated on
         # their own account ("the leaders failed to agree ... | they will return to it").
-        matches = aligned[:1]
-        keys = matches[0][0]
-        ours = _cue_words(claim, claim.negations, clause)
-        theirs: list[tuple[str, int]] = []
-        their_keys: set[str] = set()
-        for _, index, their_clause, words in matches:
-            f = support[index]
-            theirs += [(w, index) for w in _cue_words(f, f.negations, their_clause)]
-            their_keys |= words
-        flips = [
-            (k, a)
-            for k in keys - their_keys
-            for a in antonyms.get(k, ())
-            if a in their_keys and a not in keys
-        ]
-        if (len(ours) + len(flips)) % 2 == len(theirs) % 2:
+        if clause in seen:
             continue
-        if flips:
-            word, opposite = flips[0]
-            where = next(
-                (support[i] for _, i, _, w in matches if opposite in w), support[matches[0][1]]
-            )
-            return Conflict(
-                "negation",
-                "contradicted",
-                f'the claim says "{_surface(claim, word)}" where the article says '
-                f'"{_surface(where, opposite)}"',
-                _surface(claim, word),
-                _surface(where, opposite),
-            )
-        if ours:
-            return Conflict(
-                "negation",
-                "contradicted",
-                f'the claim says "{ours[0]}"; the article does not',
-                ours[0],
-                None,
-            )
-        return Conflict(
-            "negation",
-            "contradicted",
-            f'the article says "{theirs[0][0]}"; the claim does not',
-            None,
-            theirs[0][0],
-        )
+        seen.add(clause)
+        f = support[index]
+        ours, our_cues = _polarities(claim, clause)
+        theirs, their_cues = _polarities(f, their_clause)
+        negations = {claim.tokens[i].key for i in claim.negations} | {
+            f.tokens[i].key for i in f.negations
+        }
+        for word in ours:  # in the claim's order, so the reason is the same on every run
+            if word not in theirs or word in negations or ours[word] == theirs[word]:
+                continue
+            if ours[word]:
+                cue = our_cues[word]
+                reason = f'the claim says "{cue} ... {_surface(claim, word)}"; the article does not'
+                return Conflict("negation", "contradicted", reason, cue, None)
+            cue = their_cues[word]
+            reason = f'the article says "{cue} ... {_surface(f, word)}"; the claim does not'
+            return Conflict("negation", "contradicted", reason, None, cue)
+        for word in [w for w in ours if w not in theirs]:
+            for opposite in sorted(antonyms.get(word, ())):
+                # Opposite words with the same polarity say opposite things; "did not fall"
+                # against "rose" says the same.
+                if opposite in theirs and opposite not in ours and ours[word] == theirs[opposite]:
+                    mine, other = _surface(claim, word), _surface(f, opposite)
+                    reason = f'the claim says "{mine}" where the article says "{other}"'
+                    return Conflict("negation", "contradicted", reason, mine, other)
     return None
 
 

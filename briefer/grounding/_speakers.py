@@ -24,9 +24,15 @@ _VERB = (
     r"suggested|joked|quipped|remarked|posted|tweeted|recalls|insists|explains|"
     r"went on|goes on)"
 )
+# A name's word: an initial ("L."), a title ("Dr."), or a capitalized word without a period
+# (so "... Gareth Olsen. Ashford ..." ends at "Olsen").
+_NAME_WORD = (
+    r"(?:[A-Z]\.|(?:Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Jr|Sr)\."
+    r"|[A-Z][\w'\u2019\-]*)"
+)
 _NAME = (
-    r"(?:[A-Z][\w'\u2019.\-]*(?:\s+(?:de|van|von|al|bin|da|del|la|le|di)\s+[A-Z][\w'\u2019.\-]*"
-    r"|\s+[A-Z][\w'\u2019.\-]*){0,4})"
+    rf"(?:{_NAME_WORD}(?:\s+(?:de|van|von|al|bin|da|del|la|le|di)\s+{_NAME_WORD}"
+    rf"|\s+{_NAME_WORD}){{0,4}})"
 )
 _PRONOUN = r"(?:he|she|He|She)"
 _ROLE = r"(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w\-]+\s+){0,3}?[a-z][\w\-]*"
@@ -36,7 +42,18 @@ _START = r"^\s*[,.!?\u2014\-]*\s*"
 _AFTER_NAME_FIRST = re.compile(
     _START + rf"(?P<who>{_PRONOUN}\b|{_NAME}){_APPOSITIVE}\s+{_VERB}\b(?P<tail>[^.?!]*)"
 )
-_AFTER_VERB_FIRST = re.compile(_START + rf"{_VERB}\s+(?P<who>{_NAME})\b(?P<tail>[^.?!]*)")
+# "said Kingsmere manager Gareth Olsen", "said film critic Hannah Lowe": the name comes last.
+_TITLE_WORD = (
+    r"(?:[A-Z][\w'\u2019\-]*|[A-Z][a-z]{0,3}\.|manager|minister|director|analyst|critic|librarian|chief|"
+    r"executive|coach|governor|spokesman|spokeswoman|spokesperson|secretary|president|"
+    r"chairman|chairwoman|chair|head|headteacher|economist|researcher|professor|lecturer|"
+    r"commentator|editor|mayor|senator|judge|officer|founder|curator|race|film|team|party|"
+    r"leader|official|adviser|advisor|ambassador|envoy|engineer|scientist|doctor)"
+)
+_AFTER_VERB_FIRST = re.compile(
+    _START + rf"{_VERB}\s+(?:{_TITLE_WORD}\s+){{0,4}}?(?P<who>{_NAME})"
+    r"(?=\s*(?:[,.;:!?\u2014]|$|\s+(?:who|of|at|from|in|on|for)\b))(?P<tail>[^.?!]*)"
+)
 _AFTER_ROLE = re.compile(_START + rf"(?:(?P<who>{_ROLE}){_APPOSITIVE}\s+{_VERB}|{_VERB}\s+{_ROLE})")
 _BEFORE = re.compile(
     rf"(?:(?P<who>\b{_PRONOUN}\b|{_NAME}){_APPOSITIVE}\s+{_VERB}(?:\s+[\w'\u2019\-]+){{0,4}}?"
