@@ -131,11 +131,7 @@ def _speaker(claim: Features) -> str | None:
         # "X said", "X told", or "X, <appositive>, said"
         if 0 < v - e.last <= 4:
             return True
-        return (
-            0 < v - e.last <= 30
-            and tokens[e.last + 1].text == ","
-            and tokens[v - 1].text == ","
-        )
+        return 0 < v - e.last <= 30 and tokens[e.last + 1].text == "," and tokens[v - 1].text == ","
 
     near = [
         e

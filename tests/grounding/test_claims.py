@@ -17,7 +17,9 @@ ODESA = (ROOT / "tests/data/articles_brief/ukraine_odesa_drone_strike.txt").read
 
 
 def _claim(text: str, article: str = ODESA) -> Evidence:
-    grounded, _ = ground(SummaryContent(lede="", key_claims=[Claim(text=text)]), article, policy="flag")
+    grounded, _ = ground(
+        SummaryContent(lede="", key_claims=[Claim(text=text)]), article, policy="flag"
+    )
     evidence = grounded.key_claims[0].evidence
     assert evidence is not None
     return evidence
@@ -236,9 +238,13 @@ def test_flagged_lede_keeps_every_sentence_and_reports_the_failed_one() -> None:
 @pytest.mark.parametrize(
     ("question", "kept"),
     [
-        pytest.param("Will loading resume within a week at the neighbouring berth?", True, id="topic"),
+        pytest.param(
+            "Will loading resume within a week at the neighbouring berth?", True, id="topic"
+        ),
         pytest.param("How will Meridian Maritime price war-risk cover?", True, id="named"),
-        pytest.param("Will Poland send warships to escort grain ships?", False, id="unnamed-country"),
+        pytest.param(
+            "Will Poland send warships to escort grain ships?", False, id="unnamed-country"
+        ),
         pytest.param("Who will win the election in Brazil?", False, id="other-story"),
         pytest.param(
             'Did Daniel Ferris say "insurers are leaving for good"?', False, id="altered-quote"
