@@ -4,7 +4,7 @@
     .venv/bin/python bench/run.py --only chunker  # one part (repeatable); prints only
     .venv/bin/python bench/run.py --quick         # tiny inputs, a few seconds, prints only
 
-Parts: chunker, throughput, overhead, startup, cache, offline.
+Parts: chunker, throughput, overhead, startup, cache, offline, claims.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bench import chunkers, corpus, offline_speed, overhead, startup, throughput  # noqa: E402
+from bench import chunkers, claims, corpus, offline_speed, overhead, startup, throughput  # noqa: E402
 
-PARTS = ("chunker", "throughput", "overhead", "startup", "cache", "offline")
+PARTS = ("chunker", "throughput", "overhead", "startup", "cache", "offline", "claims")
 DOC = REPO / "docs" / "benchmarks.md"
 PACKAGES = (
     "briefer",
@@ -422,6 +422,79 @@ def run_offline(quick: bool) -> tuple[str, list[str]]:
     ]
 
 
+def run_claims(quick: bool) -> tuple[str, list[str]]:
+    cases = claims.load_cases()
+    if quick:
+        cases = [c for c in cases if c.id % 10 == 0]
+    started = time.perf_counter()
+    lexical = claims.run_lexical(cases)
+    seconds = time.perf_counter() - started
+    model = None if quick else claims.run_model(cases)
+    model_rates = {r.kind: r for r in claims.rates(model)} if model else {}
+    splits = {s: {r.kind: r for r in claims.rates(lexical, s)} for s in ("dev", "held_out")}
+    rows, notes = [], []
+    for r in claims.rates(lexical):
+        dev, held = splits["dev"].get(r.kind), splits["held_out"].get(r.kind)
+        m = model_rates.get(r.kind)
+        rows.append(
+            [
+                r.kind.replace("_", " "),
+                str(r.cases),
+                f"{r.rate:.1%}",
+                f"{dev.rate:.1%}" if dev else "-",
+                f"{held.rate:.1%} of {held.cases}" if held else "-",
+                f"{m.rate:.1%} of {m.cases}" if m else "not run",
+                claims.target_text(r.kind),
+                verdict(r.target_met),
+            ]
+        )
+    met = all(r.target_met for r in claims.rates(lexical))
+    notes.append(
+        f"- claim verification: {len(cases)} cases, every class on target for the lexical "
+        f"check: {verdict(met)} ({seconds:.2f} s for all of them)."
+    )
+    if model is None and not quick:
+        notes.append(
+            "- model check: not run (the llama.cpp server is not installed: `make live-server`)."
+        )
+    elif model:
+        wrong = len(claims.wrong(model))
+        notes.append(
+            f"- model check with SmolLM2-135M on a sample of {len(model)} cases: {wrong} on "
+            "the wrong side (see the table)."
+        )
+    text = "\n".join(
+        [
+            "`bench/claims.py`: every case of `tests/data/claims/cases.jsonl` (built by "
+            "`bench/claims_data.py` from 52 news-style articles; sources, licences and how each "
+            "class is made in `tests/data/claims/README.md`) is grounded as a summary's claim "
+            'would be (`ground(..., policy="flag")`, at most 8 claims per call). *Kept* = '
+            "verified, i.e. what the default `drop` policy would let through. *Dev* are the 46 "
+            "articles the checks were tuned on; *held out* the 6 articles written apart from "
+            'them. *Model + lexical* adds the model check (`verify="model"`) with SmolLM2-135M '
+            "on the live llama.cpp server, on a fixed sample of up to 12 cases per class: a "
+            "claim is kept only if both checks keep it.",
+            "",
+            table(
+                [
+                    "class",
+                    "cases",
+                    "kept (lexical)",
+                    "dev",
+                    "held out",
+                    "model + lexical",
+                    "target",
+                    "met",
+                ],
+                rows,
+            ),
+            "",
+            *notes,
+        ]
+    )
+    return text, notes
+
+
 RUNNERS = {
     "chunker": ("1. Chunker", run_chunker),
     "throughput": ("2. Daily-brief throughput", run_throughput),
@@ -429,6 +502,7 @@ RUNNERS = {
     "startup": ("4. Start-up", run_startup),
     "cache": ("5. Response cache", run_cache),
     "offline": ("6. Offline engine", run_offline),
+    "claims": ("7. Claim verification", run_claims),
 }
 
 
