@@ -116,7 +116,8 @@ def articles() -> list[ArticleFile]:
     for folder, split in (
         ("articles_brief", "dev"),
         ("articles", "dev"),
-        ("claims/articles", "held_out"),
+        ("claims/articles", "dev"),
+        ("claims/held_out", "held_out"),
     ):
         for path in sorted((DATA / folder).glob("*.txt")):
             if path.name in _SKIP:

@@ -21,7 +21,7 @@ REPO = Path(__file__).resolve().parent.parent
 if TYPE_CHECKING:
     from bench.claims import Case, Outcome
 
-SAMPLE_PER_CLASS = 12
+SAMPLE_PER_CLASS = 8
 
 
 def _server_script() -> ModuleType:

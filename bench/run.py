@@ -466,13 +466,13 @@ def run_claims(quick: bool) -> tuple[str, list[str]]:
     text = "\n".join(
         [
             "`bench/claims.py`: every case of `tests/data/claims/cases.jsonl` (built by "
-            "`bench/claims_data.py` from 52 news-style articles; sources, licences and how each "
+            "`bench/claims_data.py` from news-style articles; sources, licences and how each "
             "class is made in `tests/data/claims/README.md`) is grounded as a summary's claim "
             'would be (`ground(..., policy="flag")`, at most 8 claims per call). *Kept* = '
             "verified, i.e. what the default `drop` policy would let through. *Dev* are the 46 "
             "articles the checks were tuned on; *held out* the 6 articles written apart from "
             'them. *Model + lexical* adds the model check (`verify="model"`) with SmolLM2-135M '
-            "on the live llama.cpp server, on a fixed sample of up to 12 cases per class: a "
+            "on the live llama.cpp server, on a fixed sample of up to 8 cases per class: a "
             "claim is kept only if both checks keep it.",
             "",
             table(

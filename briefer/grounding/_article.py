@@ -35,6 +35,7 @@ _FULL_NAME = re.compile(
     r"(?:\s+(?:de|van|von|al|da|del|bin|le|la))?"
     rf"(?:\s+[{_UPPER}][^\W\d_]+(?:['\u2019\-][^\W\d_]+)*){{1,2}}\b"
 )
+_CAPITALIZED = re.compile(rf"\b[{_UPPER}][^\W\d_]+(?:['\u2019\-][^\W\d_]+)*\b")
 _TITLE_WORDS = frozenset(
     """
     president prime minister secretary governor senator mayor judge general chancellor
@@ -155,12 +156,12 @@ class ArticleIndex:
         """Spans where the article names a person (full names and their later surnames)."""
         spans: list[tuple[int, int]] = []
         surnames: set[str] = set()
+        skip = self.lowercase | _TITLE_WORDS
         for match in _FULL_NAME.finditer(self.text):
             words = [(w.start(), w.group()) for w in re.finditer(r"\S+", match.group())]
             # "President Joe Biden", "Yesterday Rob Lee": the name starts later.
             while len(words) > 2 and (
-                words[0][1].lower() in self.lowercase | _TITLE_WORDS
-                or words[0][1].endswith(("'s", "\u2019s"))
+                words[0][1].lower() in skip or words[0][1].endswith(("'s", "\u2019s"))
             ):
                 words.pop(0)
             if words[0][1].endswith(("'s", "\u2019s")):
@@ -170,11 +171,23 @@ class ArticleIndex:
                 continue
             spans.append((match.start() + words[0][0], match.end()))
             surnames.add(names[-1])
-        for surname in surnames:
-            for match in re.finditer(rf"\b{re.escape(surname)}\b", self.text):
+        # Every later mention by surname, in one pass over the text.
+        for match in _CAPITALIZED.finditer(self.text):
+            if match.group() in surnames:
                 spans.append(match.span())
-        inside = [q.inner for q in self.quotations]
-        return sorted({s for s in spans if not any(a <= s[0] and s[1] <= b for a, b in inside)})
+        return sorted({s for s in spans if not self.quoted(s[0])})
+
+    @cached_property
+    def _quote_starts(self) -> list[int]:
+        return [q.inner[0] for q in self.quotations]
+
+    def quoted(self, offset: int) -> bool:
+        """True when ``offset`` is inside the quoted words of one of the article's quotations."""
+        index = bisect.bisect_right(self._quote_starts, offset) - 1
+        if index < 0:
+            return False
+        start, end = self.quotations[index].inner
+        return start <= offset < end
 
     def _person_words(self, words: list[str]) -> bool:
         name = " ".join(words)

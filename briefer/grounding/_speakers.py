@@ -9,6 +9,7 @@ other person is named as near.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -179,12 +180,13 @@ def pronoun_antecedent(src: ArticleIndex, before: int, extra: list[tuple[int, in
     people may have missed (a surname written alone, a name with a title).
     """
     best = -1
-    for spans in (src.people, extra):
-        for start, end in spans:
-            if end <= before and start > best and not _quoted(src, start):
-                best = start
+    for spans in (src.people, sorted(extra)):
+        # The last span ending before ``before``: spans are sorted, so walk back from there.
+        index = bisect.bisect_left(spans, (before, before))
+        while index > 0:
+            index -= 1
+            start, end = spans[index]
+            if end <= before and not src.quoted(start):
+                best = max(best, start)
+                break
     return best
-
-
-def _quoted(src: ArticleIndex, offset: int) -> bool:
-    return any(q.inner[0] <= offset < q.inner[1] for q in src.quotations)
