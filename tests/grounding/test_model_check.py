@@ -14,7 +14,7 @@ from support import ROOT
 from briefer import Briefer, UsageError
 from briefer.cache import ResponseCache
 from briefer.schema import ArticleSummary
-from briefer.testing import AsyncFakeClient, FakeClient, FakeRequest, server_error
+from briefer.testing import AsyncFakeClient, FakeClient, server_error
 
 ODESA = (ROOT / "tests/data/articles_brief/ukraine_odesa_drone_strike.txt").read_text("utf-8")
 LEDE = "Ukraine's regional authorities said Russian drones struck a grain terminal in Odesa."
