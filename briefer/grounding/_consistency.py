@@ -15,7 +15,12 @@ from functools import cache
 from briefer.grounding._conflict import Conflict
 from briefer.grounding._entities import compatible, same_entity
 from briefer.grounding._features import Features, Number, token_key
-from briefer.grounding._roles import agent_conflict, role_conflict, slot_conflict
+from briefer.grounding._roles import (
+    affiliation_conflict,
+    agent_conflict,
+    role_conflict,
+    slot_conflict,
+)
 from briefer.lexicon import ANTONYMS
 
 __all__ = ["Conflict", "compare"]
@@ -232,8 +237,16 @@ def _polarity_conflict(
         negations = {claim.tokens[i].key for i in claim.negations} | {
             f.tokens[i].key for i in f.negations
         }
+        # A clause negated on both sides agrees, wherever the negation sits in it: "made no
+        # arrests" says what "have not made any arrests" says.
+        same_parity = (
+            len(_cue_words(claim, claim.negations, clause)) % 2
+            == len(_cue_words(f, f.negations, their_clause)) % 2
+        )
         for word in ours:  # in the claim's order, so the reason is the same on every run
-            if word not in theirs or word in negations or ours[word] == theirs[word]:
+            if same_parity or word not in theirs or word in negations:
+                continue
+            if ours[word] == theirs[word]:
                 continue
             if ours[word]:
                 cue = our_cues[word]
@@ -327,5 +340,6 @@ def compare(
         or _certainty_conflict(claim, support, pairs)
         or role_conflict(claim, support)
         or agent_conflict(claim, support)
+        or affiliation_conflict(claim, support)
         or slot_conflict(claim, support)
     )

@@ -15,7 +15,7 @@ from briefer.grounding._entities import Entity, compatible, same_entity
 from briefer.grounding._features import Features, Token, is_passive
 from briefer.words import IRREGULAR_FORMS, SYMMETRIC_VERBS
 
-__all__ = ["agent_conflict", "role_conflict", "slot_conflict"]
+__all__ = ["affiliation_conflict", "agent_conflict", "role_conflict", "slot_conflict"]
 
 _COORDINATION = frozenset({"and", "or", "&", "nor", "and/or"})
 _EMPTY_SLOT = frozenset({"", "the", "a", "an", ",", ".", "'s"})
@@ -145,6 +145,41 @@ def agent_conflict(claim: Features, support: Sequence[Features]) -> Conflict | N
     return None
 
 
+def _affiliations(f: Features) -> list[tuple[Entity, Entity]]:
+    """(possessor, person) pairs: "Canada's trade minister, Leah Fontaine"."""
+    out = []
+    names = [e for e in f.entities if not f.tokens[e.first].quoted]
+    for i, owner in enumerate(names):
+        if not f.tokens[owner.last].text.endswith(("'s", "\u2019s")):
+            continue
+        following = next((n for n in names[i + 1 :] if n.first > owner.last), None)
+        if following is None or following.first - owner.last > 6:
+            continue
+        between = f.tokens[owner.last + 1 : following.first]
+        if all(t.text.islower() or t.text == "," for t in between) and following.kind in (
+            "person",
+            "unknown",
+        ):
+            out.append((owner, following))
+    return out
+
+
+def affiliation_conflict(claim: Features, support: Sequence[Features]) -> Conflict | None:
+    """A person given to another country or organization than the article gives them."""
+    theirs = [a for f in support for a in _affiliations(f)]
+    for owner, person in _affiliations(claim):
+        others = [o for o, p in theirs if same_entity(person, p)]
+        if others and not any(same_entity(owner, o) for o in others):
+            return Conflict(
+                "role",
+                "contradicted",
+                f'the article says "{others[0].text}\'s ... {person.text}", not "{owner.text}\'s"',
+                owner.text,
+                others[0].text,
+            )
+    return None
+
+
 def _slot(f: Features, e: Entity) -> tuple[str, str]:
     """The words just before and after a name: the place it holds in its sentence."""
 
@@ -153,10 +188,10 @@ def _slot(f: Features, e: Entity) -> tuple[str, str]:
             return ""
         token = f.tokens[i]
         # Another name next to it counts as "a name": "Kenya's Daniel Kiptoo" holds the
-        # place of "Ethiopia's Haile Gebru".
+        # place of "Ethiopia's Haile Gebru"; words compare by stem ("beat", "beating").
         if any(x.first <= i <= x.last for x in f.entities):
             return "<name>"
-        return token.lower
+        return token.key or token.lower
 
     return word(e.first - 1), word(e.last + 1)
 
