@@ -132,6 +132,31 @@ def wrong(outcomes: Iterable[Outcome]) -> list[Outcome]:
     return [o for o in outcomes if o.kept == (o.case.kind in FALSE_CLASSES)]
 
 
+def grounding_speed(sizes: Iterable[int], runs: int = 3) -> list[tuple[int, float]]:
+    """Seconds to ground the offline engine's summary of the seed article against texts of
+    growing size (the seed, then the test articles repeated), best of ``runs``."""
+    from briefer.offline import summarize_offline
+
+    seed = (REPO / "seeds" / "000_9257439dfe81132e.txt").read_text(encoding="utf-8")
+    others = "\n\n".join(
+        p.read_text(encoding="utf-8") for p in sorted(DATA.glob("articles*/*.txt"))
+    )
+    content = summarize_offline(seed)
+    out = []
+    for size in sizes:
+        text = seed
+        while len(text) < size:
+            text += "\n\n" + others
+        text = text[: max(size, len(seed))]
+        best = float("inf")
+        for _ in range(runs):
+            started = time.perf_counter()
+            ground(content, text)
+            best = min(best, time.perf_counter() - started)
+        out.append((len(text), best))
+    return out
+
+
 def run_model(
     cases: list[Case], progress: Callable[[int, int], None] | None = None
 ) -> list[Outcome] | None:

@@ -9,6 +9,7 @@ or keeps fewer than 90% of the faithful rewrites.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 from support import ROOT
@@ -49,3 +50,12 @@ def test_at_least_90_percent_of_faithful_rewrites_are_kept() -> None:
     ]
 
     assert RATES["faithful_rewrite"].rate >= 0.9, dropped
+
+
+def test_quick_bench_run_writes_the_claim_section(tmp_path: Path) -> None:
+    from bench import run
+
+    out = tmp_path / "bench.md"
+    assert run.main(["--quick", "--only", "claims", "--output", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "## 7. Claim verification" in text and "| faithful rewrite |" in text
