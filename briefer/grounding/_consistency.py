@@ -50,7 +50,10 @@ def _entity_conflict(
     for entity in ours:
         if any(same_entity(entity, f) for f in theirs):
             continue
-        rival = next((f for f in spare if compatible(entity, f)), None)
+        # A lone capitalized first word may be an ordinary word ("Dock workers went on
+        # strike"): it fails as not found, but names no rival.
+        doubtful = entity.first == entity.last == 0 and entity.kind == "unknown"
+        rival = None if doubtful else next((f for f in spare if compatible(entity, f)), None)
         if rival is not None:
             return Conflict(
                 "entity",
