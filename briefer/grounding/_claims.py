@@ -117,7 +117,8 @@ def _quotes(text: str, claim: Features, src: ArticleIndex) -> Evidence | None:
                 update={"note": "not found: the quoted words are not in the article"}
             )
         if speaker and not evidence.verified:
-            note = f"{evidence.verdict.replace('_', ' ')}: {evidence.note}"  # type: ignore[union-attr]
+            verdict = (evidence.verdict or "not_found").replace("_", " ")
+            note = f"{verdict}: {evidence.note}"
             return evidence.model_copy(update={"note": note, "claim_words": speaker})
     return None
 
