@@ -10,8 +10,8 @@ from briefer.schema._common import MAX_CLAIMS, Model, Text
 
 __all__ = ["MAX_VERIFY_ITEMS", "ModelVerdict", "StatementCheck", "VerifyReply"]
 
-MAX_VERIFY_ITEMS = MAX_CLAIMS + 4
-"""Statements in one model check: every key claim and up to four sentences of the lede."""
+MAX_VERIFY_ITEMS = MAX_CLAIMS + 8
+"""Statements in one model check: every key claim and up to eight sentences of the lede."""
 
 ModelVerdict = Literal["supported", "contradicted", "not_in_text"]
 

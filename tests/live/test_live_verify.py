@@ -17,7 +17,7 @@ from openai import OpenAI
 
 from briefer import Briefer
 from briefer.prompts import verify_request
-from briefer.schema import ArticleSummary, VerifyReply
+from briefer.schema import MAX_VERIFY_ITEMS, ArticleSummary, VerifyReply
 
 pytestmark = pytest.mark.live
 
@@ -78,7 +78,7 @@ def test_the_server_answers_the_model_check_with_a_valid_reply(
     assert all(
         c.verdict in ("supported", "contradicted", "not_in_text") for c in result.value.checks
     )
-    assert len(result.value.checks) <= 12
+    assert len(result.value.checks) <= MAX_VERIFY_ITEMS
 
 
 def test_summary_with_the_model_check_counts_it_and_applies_both_verdicts(
