@@ -570,6 +570,11 @@ def document(sections: list[tuple[str, str]], summary: list[str], seconds: float
         "briefer's piece-count cache is cleared before each timed run, so every chunker "
         "starts cold. The machine is shared: other processes may have been running.",
         "",
+        "The claim-verification part needs no peers; its model column needs the llama.cpp "
+        "server (`make live-server`, about 4 minutes once) and takes several minutes more; "
+        "without it the column says *not run*. `.venv/bin/python bench/claims.py --failures` "
+        "lists every case on the wrong side.",
+        "",
     ]
     return "\n".join(lines)
 
