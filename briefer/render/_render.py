@@ -157,7 +157,8 @@ def _evidence_note(evidence: Evidence | None, sentence: bool = False) -> str:
     if sentence and evidence.sentence is not None:
         parts.append(f"sentence {evidence.sentence}")
     if not evidence.verified:
-        parts.append("unverified")
+        # Contradicted: the article says otherwise; unverified: it does not say this.
+        parts.append("contradicted" if evidence.verdict == "contradicted" else "unverified")
     return ", ".join(parts)
 
 
@@ -189,6 +190,11 @@ def _summary_footer(meta: RunMetadata) -> list[str]:
         parts.append(f"grounding: {rate:.0%} ({report.verified}/{report.checked} verified)")
     elif rate is not None:
         parts.append(f"grounding: {rate:.0%}")
+    if report is not None and report.policy == "flag":
+        # Flagged lede sentences stay in the lede, which has no mark of its own: say so here.
+        lede = sum(1 for d in report.dropped if d.kind == "lede")
+        if lede:
+            parts.append(f"lede: {lede} sentence{'s' if lede > 1 else ''} unverified")
     return parts
 
 

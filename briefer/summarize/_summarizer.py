@@ -36,7 +36,7 @@ from briefer.llm import (
     calls_about,
 )
 from briefer.prompts import PromptSet
-from briefer.schema import Article, ArticleSummary, RunMetadata, SummaryContent
+from briefer.schema import Article, ArticleSummary, RunMetadata
 from briefer.summarize._merge import merge_contents
 from briefer.summarize._plan import ArticlePlanner, Call, Grounded
 from briefer.summarize._settings import SummarySettings
@@ -195,21 +195,19 @@ class Summarizer:
     def _reask(self, error: str) -> str:
         return self.prompts.render("reask", error=error)
 
-    def _run(self, call: Call, ledger: Ledger) -> SummaryContent | None:
+    def _run(self, call: Call, ledger: Ledger) -> BaseModel | None:
         try:
-            return ledger.record(self.call(call.messages, SummaryContent, template=call.template))
+            return ledger.record(self.call(call.messages, call.output, template=call.template))
         except ModelError as exc:
             if not call.optional:
                 raise
             ledger.record_failure(exc)
             return None
 
-    async def _arun(
-        self, call: Call, ledger: Ledger, limit: asyncio.Semaphore
-    ) -> SummaryContent | None:
+    async def _arun(self, call: Call, ledger: Ledger, limit: asyncio.Semaphore) -> BaseModel | None:
         try:
             async with limit:
-                result = await self.acall(call.messages, SummaryContent, template=call.template)
+                result = await self.acall(call.messages, call.output, template=call.template)
             return ledger.record(result)
         except ModelError as exc:
             if not call.optional:

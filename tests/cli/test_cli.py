@@ -169,6 +169,7 @@ def test_prompts_list_shows_every_template() -> None:
         "reask.j2",
         "summarize.j2",
         "system.j2",
+        "verify.j2",
     ]
 
 
