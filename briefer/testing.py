@@ -108,11 +108,16 @@ def computed_reply(request: FakeRequest) -> dict[str, Any]:
     """A schema-valid reply drawn from the request's own data.
 
     An article gets an extractive summary of its text; partial summaries get merged; story
-    summaries get one top line per story.
+    summaries get one top line per story; a model check (``verify="model"``) finds every
+    statement supported.
     """
     data = request.fenced_text or ""
     if re.match(r"Part 1: \{", data):
         return _merge_parts(data)
+    if re.match(r"Statement 1: ", data):
+        numbers = re.findall(r"^Statement (\d+): ", data, re.MULTILINE)
+        checks = [{"id": int(n), "verdict": "supported", "reason": "fake"} for n in numbers]
+        return {"checks": checks}
     if re.match(r"Story 1: ", data):
         return _top_lines(data)
     from briefer.offline import summarize_offline

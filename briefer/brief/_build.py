@@ -32,6 +32,7 @@ from briefer.schema import (
     Story,
 )
 from briefer.summarize import Summarizer
+from briefer.tracing import traced_brief, traced_story
 
 __all__ = ["Progress", "abuild_brief", "build_brief"]
 
@@ -66,6 +67,7 @@ def build_brief(
     )
 
 
+@traced_brief
 async def abuild_brief(
     summarizer: Summarizer,
     articles: Sequence[Article],
@@ -89,6 +91,7 @@ async def abuild_brief(
     limit = asyncio.Semaphore(summarizer.settings.concurrency)
     done = 0
 
+    @traced_story
     async def one(group: StoryGroup) -> ArticleSummary | BaseException:
         nonlocal done
         try:

@@ -51,6 +51,9 @@ _MAX_TERMS = 48
 _WORD = re.compile(r"[a-z0-9]+(?:['.-][a-z0-9]+)*")
 _NAME = re.compile(r"(?<![\w'])[A-Z][\w'\u2019-]+(?:\s+(?:of\s+|the\s+)?[A-Z][\w'\u2019-]+)*")
 _SLUG_WORDS = 6
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
 # A key from a previous brief is kept only in the form briefer makes: it becomes a link target.
 _KEY = re.compile(r"[a-z0-9][a-z0-9-]{0,95}")
 
@@ -90,7 +93,8 @@ def text_terms(texts: Sequence[str], names: Iterable[str] = ()) -> list[str]:
             if " " in match.group() or match.start() > 0:
                 found.add(name_key(match.group()))
     found.discard("")
-    names = found
+    # Days and months are capitalized but name nothing a story is about.
+    names = {n for n in found if n not in STORY_STOPWORDS and n not in _MONTHS}
     words: Counter[str] = Counter()
     for text in texts:
         for word in _WORD.findall(_fold(text)):

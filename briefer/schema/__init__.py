@@ -57,8 +57,10 @@ from briefer.schema._summary import (
     RunMetadata,
     Section,
     SummaryContent,
+    Verdict,
     section_id,
 )
+from briefer.schema._verify import MAX_VERIFY_ITEMS, ModelVerdict, StatementCheck, VerifyReply
 
 __all__ = [
     "Actor",
@@ -83,6 +85,8 @@ __all__ = [
     "MAX_QUESTIONS",
     "MAX_QUOTES_PER_EXPERT",
     "MAX_TOP_LINES",
+    "MAX_VERIFY_ITEMS",
+    "ModelVerdict",
     "NotIncluded",
     "NumberChange",
     "QuoteChange",
@@ -96,6 +100,7 @@ __all__ = [
     "SourceRef",
     "SourceView",
     "Statement",
+    "StatementCheck",
     "Story",
     "StoryChanges",
     "StoryLink",
@@ -105,6 +110,8 @@ __all__ = [
     "TopLine",
     "TopLineDraft",
     "Usage",
+    "Verdict",
+    "VerifyReply",
     "WhoEntry",
     "section_id",
 ]

@@ -105,14 +105,17 @@ def test_updates_say_what_changed(brief: DailyBrief) -> None:
 
 
 def _hostile() -> DailyBrief:
+    # Enough shared specifics (ship, island, captain, port) for one story despite the toll.
     text_a = (
         "At least 14 people were killed in <script>alert(1)</script> [x](javascript:alert(2)) "
-        "when the ferry capsized near Kalvos on Monday, the coastguard said. Rescuers searched "
-        "through the night for survivors."
+        "when the ferry Aegean Star capsized near Kalvos on Monday, the coastguard said. "
+        "Captain Nikos Vlachos said rescuers searched through the night. The ferry had left "
+        "Rafina with 243 people on board."
     )
     text_b = (
-        "The coastguard said at least 17 people were killed when a ferry capsized near Kalvos "
-        "<img src=x onerror=alert(3)> on Monday. Divers will resume the search at dawn."
+        "The coastguard said at least 17 people were killed when the ferry Aegean Star capsized "
+        "near Kalvos <img src=x onerror=alert(3)> on Monday. Captain Nikos Vlachos said divers "
+        "would resume the search at dawn. The ship left Rafina with 243 people on board."
     )
     articles = [
         Article(text=text_a, title="# Ferry <b>capsizes</b>", source="a.txt"),
