@@ -4,7 +4,8 @@
     .venv/bin/python bench/run.py --only chunker  # one part (repeatable); prints only
     .venv/bin/python bench/run.py --quick         # tiny inputs, a few seconds, prints only
 
-Parts: chunker, throughput, overhead, startup, cache, offline, quality, rouge, stories, claims.
+Parts: chunker, throughput, overhead, startup, cache, offline, quality, rouge, stories, claims,
+sections, discrepancies.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ from bench import (  # noqa: E402
     offline_speed,
     overhead,
     rouge_claims,
+    sections,
+    sections_discrepancies,
     startup,
     stories,
     throughput,
@@ -49,6 +52,8 @@ PARTS = (
     "rouge",
     "stories",
     "claims",
+    "sections",
+    "discrepancies",
 )
 DOC = REPO / "docs" / "benchmarks.md"
 PACKAGES = (
@@ -741,6 +746,14 @@ def run_claims(quick: bool) -> tuple[str, list[str]]:
     return text, notes
 
 
+def run_sections(quick: bool) -> tuple[str, list[str]]:  # noqa: ARG001 - the same at any size
+    return sections.report([sections.measure(name) for name in sections.SETS])
+
+
+def run_discrepancies(quick: bool) -> tuple[str, list[str]]:  # noqa: ARG001
+    return sections_discrepancies.report()
+
+
 RUNNERS = {
     "chunker": ("1. Chunker", run_chunker),
     "throughput": ("2. Daily-brief throughput", run_throughput),
@@ -752,6 +765,8 @@ RUNNERS = {
     "rouge": ("8. Offline engine: key claims and lede against highlights", rouge_claims.section),
     "stories": ("9. Story grouping", run_stories),
     "claims": ("10. Claim verification", run_claims),
+    "sections": ("11. Sections (offline classifier)", run_sections),
+    "discrepancies": ("12. Where sources disagree", run_discrepancies),
 }
 
 

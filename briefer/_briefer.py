@@ -10,7 +10,7 @@ from typing import TypeVar, get_args
 
 from pydantic import BaseModel
 
-from briefer.brief import BriefPlan, abuild_brief, build_brief, plan_calls
+from briefer.brief import BriefOptions, BriefPlan, abuild_brief, build_brief, plan_calls
 from briefer.chunking import Chunk
 from briefer.errors import ArticleError, UsageError
 from briefer.grounding import GroundingPolicy
@@ -207,19 +207,25 @@ class Briefer:
         max_cost: float | None = None,
         failures: Sequence[tuple[str, str]] = (),
         progress: Callable[[int, int], None] | None = None,
+        options: BriefOptions | None = None,
+        since: DailyBrief | None = None,
     ) -> DailyBrief:
-        """Build one brief for a day of articles: stories, summaries, top lines and indexes.
+        """Build one brief for a day of articles: ranked stories in sections, top lines, indexes.
 
-        Duplicate and near-duplicate articles become one story citing every source. An
-        article that fails is listed in ``not_included`` with the reason; the rest is kept.
+        Duplicate and near-duplicate articles become one story citing every source; for a
+        story with several sources the brief shows what each adds and where they disagree.
+        An article that fails is listed in ``not_included`` with the reason; the rest is kept.
 
         Args:
             articles: the day's articles.
             title: the brief's title (default "Daily brief, DATE").
-            date: the brief's date (default today).
+            date: the brief's date (default today); recency is counted from it.
             max_cost: USD limit; a story whose calls could pass it is skipped, not summarized.
             failures: (source, reason) pairs for inputs that could not be read, to list too.
             progress: called with (done, total) as stories finish.
+            options: sections, ``max_stories``, the per-source view (:class:`BriefOptions`).
+            since: a previous brief: each story is marked new, updated or continuing, and the
+                stories that dropped out are listed.
         """
         if _loop_running():
             raise UsageError("an event loop is running here: use `await briefer.abrief(...)`")
@@ -231,6 +237,8 @@ class Briefer:
             max_cost=max_cost,
             failures=failures,
             progress=progress,
+            options=options,
+            since=since,
         )
 
     async def abrief(
@@ -242,6 +250,8 @@ class Briefer:
         max_cost: float | None = None,
         failures: Sequence[tuple[str, str]] = (),
         progress: Callable[[int, int], None] | None = None,
+        options: BriefOptions | None = None,
+        since: DailyBrief | None = None,
     ) -> DailyBrief:
         """The async twin of :meth:`brief`."""
         return await abuild_brief(
@@ -252,18 +262,30 @@ class Briefer:
             max_cost=max_cost,
             failures=failures,
             progress=progress,
+            options=options,
+            since=since,
         )
 
     # ---- planning, without calls ----------------------------------------------------------
 
-    def estimate(self, articles: Article | str | Sequence[Article | str]) -> BriefPlan:
+    def estimate(
+        self,
+        articles: Article | str | Sequence[Article | str],
+        *,
+        options: BriefOptions | None = None,
+        date: dt.date | None = None,
+    ) -> BriefPlan:
         """Every call a brief of ``articles`` (or a summary of one) may make, and its cost.
 
         The same estimate ``--max-cost`` reserves against: prompt tokens of each call plus its
-        whole output limit, conditional calls (the grounding re-ask) included. Makes no call.
+        whole output limit, conditional calls (the grounding re-ask) included. With
+        ``options``, only the stories the brief would summarize, and the per-source model
+        summaries it would make. Makes no call.
         """
         many = [articles] if isinstance(articles, str | Article) else list(articles)
-        return plan_calls(self._summarizer.planner, [_as_article(a, None) for a in many])
+        return plan_calls(
+            self._summarizer.planner, [_as_article(a, None) for a in many], options, date
+        )
 
     def chunks(self, article: str | Article) -> list[Chunk]:
         """How the article will be split for the model, by its token budget."""

@@ -1,7 +1,8 @@
 """Articles stored as JSON objects: one object, a list of them, or one per line (JSON Lines).
 
 An object needs its text under ``text``, ``content`` or ``body``; ``title``/``headline``,
-``url``/``link``, ``date``/``published``/``published_at`` and ``source`` are read when present.
+``url``/``link``, ``date``/``published``/``published_at``, ``source`` and ``position`` (the
+article's 1-based place in its outlet's list, which a brief ranks by) are read when present.
 """
 
 from __future__ import annotations
@@ -51,8 +52,10 @@ def article_from_object(obj: object, *, source: str) -> Article:
     outlet = obj.get("source")
     if isinstance(outlet, dict):  # NewsAPI: {"id": ..., "name": ...}
         outlet = outlet.get("name")
+    position = obj.get("position")
     return Article(
         text=text,
+        position=position if type(position) is int and position >= 1 else None,
         title=_first_string(obj, _TITLE_KEYS),
         url=_first_string(obj, _URL_KEYS),
         published=parse_date(raw_date) if raw_date else None,

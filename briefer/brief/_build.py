@@ -14,7 +14,11 @@ from collections.abc import Callable, Sequence
 
 from briefer._version import __version__
 from briefer.brief._budget import Budget
+from briefer.brief._compose import compose, source_summaries
 from briefer.brief._indexes import experts, open_questions, ref, story_title, whos_who
+from briefer.brief._options import BriefOptions
+from briefer.brief._rank import RankedGroup
+from briefer.brief._select import select_groups
 from briefer.brief._stories import StoryGroup, group_stories
 from briefer.brief._synthesis import top_lines
 from briefer.errors import BrieferError
@@ -44,6 +48,8 @@ def build_brief(
     max_cost: float | None = None,
     failures: Sequence[tuple[str, str]] = (),
     progress: Progress | None = None,
+    options: BriefOptions | None = None,
+    since: DailyBrief | None = None,
 ) -> DailyBrief:
     """Build the day's brief. See :meth:`briefer.Briefer.brief`."""
     return asyncio.run(
@@ -55,6 +61,8 @@ def build_brief(
             max_cost=max_cost,
             failures=failures,
             progress=progress,
+            options=options,
+            since=since,
         )
     )
 
@@ -69,10 +77,15 @@ async def abuild_brief(
     max_cost: float | None = None,
     failures: Sequence[tuple[str, str]] = (),
     progress: Progress | None = None,
+    options: BriefOptions | None = None,
+    since: DailyBrief | None = None,
 ) -> DailyBrief:
     """The async twin of :func:`build_brief`."""
     started = time.perf_counter()
-    groups = group_stories(articles)
+    options = options or BriefOptions()
+    day = date or dt.date.today()
+    selection = select_groups(group_stories(articles), day, options)
+    groups = [item.group for item in selection.chosen]
     planner = summarizer.planner
     budget = Budget(planner, max_cost)
     limit = asyncio.Semaphore(summarizer.settings.concurrency)
@@ -103,10 +116,11 @@ async def abuild_brief(
                 progress(done, len(groups))
 
     outcomes = await asyncio.gather(*(one(g) for g in groups))
-    stories: list[Story] = []
+    made: list[tuple[RankedGroup, Story]] = []
     not_included = [NotIncluded(source=s, reason=r) for s, r in failures]
     ledger = Ledger()
-    for group, outcome in zip(groups, outcomes, strict=True):
+    for item, outcome in zip(selection.chosen, outcomes, strict=True):
+        group = item.group
         if isinstance(outcome, BaseException):
             reason = (
                 str(outcome)
@@ -125,23 +139,30 @@ async def abuild_brief(
                 cached_calls=meta.cached_calls,
             )
         )
-        stories.append(
-            Story(
-                id=group.id,
-                title=story_title(group, outcome),
-                sources=[ref(a) for a in group.articles],
-                summary=outcome,
-            )
+        story = Story(
+            id=group.id,
+            title=story_title(group, outcome),
+            sources=[ref(a) for a in group.articles],
+            summary=outcome,
         )
-    lines = await top_lines(summarizer, stories, date, budget, ledger)
+        made.append((item, story))
+    summaries = {}
+    if options.per_source == "model" and summarizer.settings.engine == "model":
+        summaries = await source_summaries(summarizer, [i for i, _ in made], budget, ledger)
+    composed = compose(made, selection.held, options, since, summaries)
+    stories = composed.stories
+    by_rank = sorted(stories, key=lambda s: s.rank)
+    lines = await top_lines(summarizer, by_rank, date, budget, ledger)
     settings = summarizer.settings
     cost = ledger.cost_usd(settings.model, settings.prices) if settings.call else None
-    day = date or dt.date.today()
     return DailyBrief(
         title=title or f"Daily brief, {day.isoformat()}",
         date=day,
         top_lines=lines,
         stories=stories,
+        sections=composed.sections,
+        more_stories=composed.more,
+        continuity=composed.continuity,
         whos_who=whos_who(stories),
         experts=experts(stories),
         open_questions=open_questions(stories),
@@ -159,5 +180,9 @@ async def abuild_brief(
             cost_usd=cost,
             seconds=round(time.perf_counter() - started, 3),
             briefer_version=__version__,
+            sections=list(options.sections),
+            max_stories=options.max_stories,
+            per_source=options.per_source,
+            omitted=len(composed.more),
         ),
     )

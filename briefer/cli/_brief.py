@@ -15,8 +15,15 @@ from briefer.errors import UsageError
 if TYPE_CHECKING:
     from briefer._briefer import Briefer
     from briefer.articles import ReadResult
+    from briefer.brief import BriefOptions
+    from briefer.schema import DailyBrief
 
 __all__ = ["register", "run"]
+
+# The section ids, spelled here so that `briefer --help` imports nothing heavy.
+DEFAULT_SECTION_NAMES = (
+    "world", "politics", "business", "science", "technology", "sport", "culture", "other"
+)  # fmt: skip
 
 
 def register(commands: Any) -> None:
@@ -24,16 +31,48 @@ def register(commands: Any) -> None:
     brief = commands.add_parser(
         "brief",
         help="one brief document for a day of articles",
-        description="Build one brief from a folder, .jsonl file or feed of the day's articles.",
+        description="Build one brief from a folder, .jsonl file or feed of the day's articles: "
+        "stories ranked by coverage, in sections, with what each source adds, where sources "
+        "disagree and, with --since, what changed since the last brief.",
     )
     brief.add_argument("inputs", nargs="+", metavar="INPUT", help="folders, files or feeds")
     add_output_options(brief)
     brief.add_argument("--date", help="the brief's date, YYYY-MM-DD (default today)")
     brief.add_argument("--title", help="the brief's title")
+    brief.add_argument(
+        "--sections",
+        metavar="LIST",
+        help="sections to show, in this order, comma-separated (default all: "
+        + ",".join(DEFAULT_SECTION_NAMES)
+        + ")",
+    )
+    brief.add_argument(
+        "--max-stories", type=int, metavar="N", help="show only the N best-ranked stories"
+    )
+    brief.add_argument(
+        "--since",
+        metavar="BRIEF.json",
+        help="a previous brief's JSON (or 'last': the last brief built here): mark stories "
+        "new, updated or continuing and list those that dropped out",
+    )
+    brief.add_argument(
+        "--per-source",
+        choices=("extract", "model", "off"),
+        default="extract",
+        help="what each source adds: extract (default, no extra calls), model (one more "
+        "summary per other source) or off",
+    )
+    brief.add_argument(
+        "--no-discrepancies", action="store_true", help="do not look for where sources disagree"
+    )
     brief.add_argument("--concurrency", type=int, default=8, help="model calls at once")
     brief.add_argument("--max-cost", type=float, help="stop before spending more than USD")
     brief.add_argument("--dry-run", action="store_true", help="print planned calls, call nothing")
-    brief.add_argument("--no-cache", action="store_true", help="do not reuse or store replies")
+    brief.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="do not reuse or store replies, nor keep this brief as the last one",
+    )
     add_model_options(brief)
 
 
@@ -46,6 +85,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--concurrency must be at least 1")
     if args.max_cost is not None and args.max_cost <= 0:
         raise UsageError("--max-cost must be more than 0")
+    options = _options(args)
+    since = _since(args.since) if args.since and not args.dry_run else None
     read = read_articles(args.inputs)
     for source, reason in read.failures:
         note(args, f"not included: {source}: {reason}")
@@ -60,8 +101,33 @@ def run(args: argparse.Namespace) -> int:
         briefer = make_briefer(args, cache=cache, plan_only=args.dry_run)
         resources.callback(close_briefer, briefer)
         if args.dry_run:
-            return _print_plan(briefer, read.articles)
-        return _build(args, briefer, read, day)
+            return _print_plan(briefer, read.articles, options, day)
+        return _build(args, briefer, read, day, options, since)
+
+
+def _options(args: argparse.Namespace) -> BriefOptions:
+    from briefer.brief import BriefOptions, parse_sections
+
+    if args.max_stories is not None and args.max_stories < 1:
+        raise UsageError("--max-stories must be at least 1")
+    sections = parse_sections(args.sections) if args.sections is not None else ()
+    return BriefOptions(
+        sections=sections,
+        max_stories=args.max_stories,
+        per_source=args.per_source,
+        discrepancies=not args.no_discrepancies,
+    )
+
+
+def _since(value: str) -> DailyBrief:
+    from briefer.brief._record import last_brief_path, load_brief
+
+    if value == "last":
+        path = last_brief_path()
+        if not path.exists():
+            raise UsageError(f"--since last: no brief has been kept yet (looked for {path})")
+        return load_brief(path)
+    return load_brief(value)
 
 
 def _build(
@@ -69,6 +135,8 @@ def _build(
     briefer: Briefer,
     read: ReadResult,
     day: dt.date | None,
+    options: BriefOptions,
+    since: DailyBrief | None,
 ) -> int:
     from briefer.cli._progress import progress_for
     from briefer.llm import observe_calls
@@ -82,9 +150,15 @@ def _build(
             max_cost=args.max_cost,
             failures=read.failures,
             progress=progress.on_stories,
+            options=options,
+            since=since,
         )
     fmt: Any = output_format(args)
     write(args, render_brief(brief, fmt))
+    if not args.no_cache:
+        from briefer.brief._record import save_last_brief
+
+        save_last_brief(brief)
     meta = brief.metadata
     cost = f", ${meta.cost_usd:.4f}" if meta.cost_usd is not None else ""
     note(
@@ -92,19 +166,30 @@ def _build(
         f"{meta.stories} stories from {meta.articles} articles; {meta.calls} model calls "
         f"({meta.cached_calls} from cache), {meta.usage.total_tokens} tokens{cost}",
     )
+    if brief.continuity is not None:
+        c = brief.continuity
+        note(
+            args,
+            f"since {c.since_title}: {c.new} new, {c.updated} updated, {c.continuing} "
+            f"continuing, {len(c.dropped)} dropped out",
+        )
     if brief.not_included:
         note(args, f"{len(brief.not_included)} not included (listed in the brief)")
         return 1
     return 0
 
 
-def _print_plan(briefer: Briefer, articles: list[Any]) -> int:
-    plan = briefer.estimate(articles)
+def _print_plan(
+    briefer: Briefer, articles: list[Any], options: BriefOptions, day: dt.date | None
+) -> int:
+    plan = briefer.estimate(articles, options=options, date=day)
     out = sys.stdout
     out.write(
         f"{plan.articles} articles -> {plan.stories} stories "
         f"({plan.duplicates} duplicates merged)\n"
     )
+    if plan.summarized != plan.stories:
+        out.write(f"{plan.summarized} stories chosen to summarize (--sections, --max-stories)\n")
     if briefer.engine == "offline":
         out.write("offline engine: no model calls, no cost\n")
         return 0
