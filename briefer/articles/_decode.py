@@ -4,6 +4,7 @@ telling the format from the content, and parsing each format into ``Article``.""
 from __future__ import annotations
 
 import codecs
+import json
 import re
 
 from briefer.articles._feeds import looks_like_feed, parse_feed
@@ -13,7 +14,7 @@ from briefer.articles._text import split_text_article
 from briefer.errors import ArticleError
 from briefer.schema import Article
 
-__all__ = ["Failures", "parse", "parse_bytes", "too_large"]
+__all__ = ["Failures", "is_briefer_output", "parse", "parse_bytes", "too_large"]
 
 Failures = list[tuple[str, str]]
 
@@ -82,6 +83,36 @@ def _declared_charset(head: bytes) -> str | None:
     except LookupError:
         return None
     return name
+
+
+# The last line of every Markdown summary or brief: "_briefer 0.1.0 · engine: model · ..._".
+_MARKDOWN_FOOTER = re.compile(
+    rb"_briefer(?: \S+)? \xc2\xb7 engine: (?:offline|model)(?: \xc2\xb7 [^\n]*)?_"
+)
+
+
+def is_briefer_output(data: bytes) -> bool:
+    """True for a summary or brief briefer wrote, in any of its formats, whatever its name.
+
+    Markdown ends with briefer's footer line; HTML names briefer as its generator; JSON is an
+    object with briefer's run metadata next to a summary's or a brief's fields.
+    """
+    head = data[:4096].lstrip()
+    if head.startswith(b"{"):
+        try:
+            value = json.loads(data)
+        except (ValueError, RecursionError):
+            return False
+        meta = value.get("metadata") if isinstance(value, dict) else None
+        return (
+            isinstance(meta, dict)
+            and {"briefer_version", "engine"} <= meta.keys()
+            and ("key_claims" in value or "stories" in value)
+        )
+    if b'<meta name="generator" content="briefer">' in head:
+        return True
+    last = data[-4096:].rstrip().rsplit(b"\n", 1)[-1].strip()
+    return _MARKDOWN_FOOTER.fullmatch(last) is not None
 
 
 def _sniff(text: str) -> str:

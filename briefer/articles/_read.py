@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from briefer.articles._decode import Failures, parse, parse_bytes, too_large
+from briefer.articles._decode import Failures, is_briefer_output, parse, parse_bytes, too_large
 from briefer.articles._fetch import MAX_ARTICLE_BYTES, fetch_url
 from briefer.errors import ArticleError
 from briefer.schema import Article
@@ -59,6 +59,8 @@ class ReadResult:
     articles: list[Article]
     failures: list[tuple[str, str]]
     """``(source, reason)`` for every file, line or item left out."""
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    """``(file, reason)`` for files left out on purpose: briefs and summaries briefer wrote."""
 
 
 def read_article(path: str | Path, *, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
@@ -94,7 +96,9 @@ def read_articles(
 
     A folder contributes each supported file directly inside it (not its subfolders), in
     name order, skipping hidden files. A file that cannot be read, or a bad line or item
-    inside one, becomes a failure and the rest are still read.
+    inside one, becomes a failure and the rest are still read. A brief or summary briefer
+    wrote (recognised by its content, whatever its name) is never read as an article: it is
+    listed in ``skipped``.
 
     Raises:
         ArticleError: No input was given, or none of the given paths exists.
@@ -105,6 +109,7 @@ def read_articles(
         raise ArticleError("no input given")
     articles: list[Article] = []
     failures: Failures = []
+    skipped: list[tuple[str, str]] = []
     missing: list[str] = []
     for item in inputs:
         name = str(item)
@@ -126,10 +131,20 @@ def read_articles(
         if not files:
             failures.append((name, "no supported files in the folder"))
         for file in files:
-            _collect(partial(_read_file, file, max_bytes), str(file), articles, failures)
+            try:
+                data = _load(file, max_bytes)
+            except ArticleError as exc:
+                failures.append((exc.source or str(file), _reason(exc)))
+                continue
+            if is_briefer_output(data):
+                skipped.append(
+                    (str(file), "written by briefer (a brief or summary), not an article")
+                )
+                continue
+            _collect(partial(_parse_file, file, data), str(file), articles, failures)
     if len(missing) == len(inputs):
         raise ArticleError(f"no such file: {', '.join(missing)}")
-    return ReadResult(articles=articles, failures=failures)
+    return ReadResult(articles=articles, failures=failures, skipped=skipped)
 
 
 def folder_files(folder: Path) -> list[Path]:
@@ -201,6 +216,10 @@ def _reason(exc: ArticleError) -> str:
 
 
 def _read_file(path: Path, max_bytes: int) -> tuple[list[Article], Failures]:
+    return _parse_file(path, _load(path, max_bytes))
+
+
+def _load(path: Path, max_bytes: int) -> bytes:
     label = str(path)
     if path.is_dir():
         raise ArticleError("is a folder, not a file (read_articles reads folders)", source=label)
@@ -217,8 +236,12 @@ def _read_file(path: Path, max_bytes: int) -> tuple[list[Article], Failures]:
         raise ArticleError(f"cannot read: {exc.strerror or exc}", source=label) from None
     if len(data) > max_bytes:  # a pipe or device reports no size up front
         raise ArticleError(too_large(len(data), max_bytes), source=label)
+    return data
+
+
+def _parse_file(path: Path, data: bytes) -> tuple[list[Article], Failures]:
     kind = SUPPORTED_SUFFIXES.get(path.suffix.lower())
-    return parse_bytes(data, kind, source=path.name, label=label)
+    return parse_bytes(data, kind, source=path.name, label=str(path))
 
 
 def _read_stdin(max_bytes: int) -> tuple[list[Article], Failures]:

@@ -9,8 +9,9 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from briefer.cli._common import close_briefer, make_briefer, note, output_format, write
+from briefer.cli._common import close_briefer, make_briefer, note, output_format
 from briefer.cli._options import add_model_options, add_output_options
+from briefer.cli._output import Output, open_output, write_stdout
 from briefer.errors import UsageError
 
 if TYPE_CHECKING:
@@ -47,12 +48,17 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--concurrency must be at least 1")
     if args.max_cost is not None and args.max_cost <= 0:
         raise UsageError("--max-cost must be more than 0")
-    read = read_articles(args.inputs)
-    for source, reason in read.failures:
-        note(args, f"not included: {source}: {reason}")
-    if not read.articles:
-        raise UsageError("no readable articles in the inputs")
+    # The plan of a dry run goes to stdout; a brief's -o is checked before anything is read.
+    output = open_output(None if args.dry_run else args.output, inputs=args.inputs)
     with contextlib.ExitStack() as resources:
+        resources.callback(output.discard)
+        read = read_articles(args.inputs)
+        for source, reason in read.skipped:
+            note(args, f"skipped {source}: {reason}")
+        for source, reason in read.failures:
+            note(args, f"not included: {source}: {reason}")
+        if not read.articles:
+            raise UsageError("no readable articles in the inputs")
         cache = None
         if not args.no_cache and not args.dry_run:
             from briefer.cache import ResponseCache
@@ -62,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         resources.callback(close_briefer, briefer)
         if args.dry_run:
             return _print_plan(briefer, read.articles)
-        return _build(args, briefer, read, day)
+        return _build(args, briefer, read, day, output)
 
 
 def _build(
@@ -70,6 +76,7 @@ def _build(
     briefer: Briefer,
     read: ReadResult,
     day: dt.date | None,
+    output: Output,
 ) -> int:
     from briefer.render import render_brief
 
@@ -85,7 +92,9 @@ def _build(
     if progress is not None:
         sys.stderr.write("\n")
     fmt: Any = output_format(args)
-    write(args, render_brief(brief, fmt))
+    output.write(render_brief(brief, fmt))
+    if output.path is not None:
+        note(args, f"wrote {output.path}")
     meta = brief.metadata
     cost = f", ${meta.cost_usd:.4f}" if meta.cost_usd is not None else ""
     note(
@@ -101,27 +110,27 @@ def _build(
 
 def _print_plan(briefer: Briefer, articles: list[Any]) -> int:
     plan = briefer.estimate(articles)
-    out = sys.stdout
-    out.write(
-        f"{plan.articles} articles -> {plan.stories} stories "
-        f"({plan.duplicates} duplicates merged)\n"
-    )
+    lines = [
+        f"{plan.articles} articles -> {plan.stories} stories ({plan.duplicates} duplicates merged)"
+    ]
     if briefer.engine == "offline":
-        out.write("offline engine: no model calls, no cost\n")
+        lines.append("offline engine: no model calls, no cost")
+        write_stdout("\n".join(lines) + "\n")
         return 0
     for call in plan.calls:
         kind = f"{call.kind}{' (if needed)' if call.conditional else ''}"
-        out.write(
+        lines.append(
             f"  {kind:<26} {call.prompt_tokens:>7} prompt tokens"
-            f"  <= {call.max_output_tokens} out  {call.story}\n"
+            f"  <= {call.max_output_tokens} out  {call.story}"
         )
     cost = "unknown" if plan.estimated_cost_usd is None else f"${plan.estimated_cost_usd:.4f}"
     conditional = sum(c.conditional for c in plan.calls)
     maybe = f" ({conditional} only if needed)" if conditional else ""
-    out.write(
+    lines.append(
         f"{len(plan.calls)} calls{maybe}, about {plan.prompt_tokens} prompt tokens; "
-        f"estimated cost at most {cost} (model {briefer.model})\n"
+        f"estimated cost at most {cost} (model {briefer.model})"
     )
+    write_stdout("\n".join(lines) + "\n")
     return 0
 
 

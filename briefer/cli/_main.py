@@ -15,8 +15,9 @@ from collections.abc import Sequence
 
 from briefer._version import __version__
 from briefer.cli import _brief, _prompts, _schema, _summarize
-from briefer.cli._common import log
+from briefer.cli._common import log, one_line
 from briefer.cli._options import Parser
+from briefer.cli._output import flush_stdout
 
 __all__ = ["build_parser", "main"]
 
@@ -49,15 +50,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     errors = importlib.import_module("briefer.errors")
     try:
         _check_numbers(args)
-        return int(_COMMANDS[args.command].run(args))
+        code = int(_COMMANDS[args.command].run(args))
+        flush_stdout()  # a full disk behind stdout shows here, not at exit as a traceback
+        return code
     except errors.BrieferError as exc:
-        sys.stderr.write(f"briefer: error: {exc}\n")
+        _say(f"briefer: error: {one_line(str(exc))}\n")
         return int(exc.exit_code)
     except KeyboardInterrupt:
-        sys.stderr.write("briefer: interrupted\n")
+        _say("briefer: interrupted\n")
         return 130
     except BrokenPipeError:
         return 1
+
+
+def _say(line: str) -> None:
+    try:
+        sys.stderr.write(line)
+    except OSError:
+        pass  # stderr is gone too: the exit code is all that is left
 
 
 def _check_numbers(args: argparse.Namespace) -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import Any
+
+from briefer.cli._output import write_stdout
 
 __all__ = ["register", "run"]
 
@@ -23,5 +24,5 @@ def run(args: argparse.Namespace) -> int:
     from briefer.schema import BriefSynthesis, SummaryContent
 
     model = SummaryContent if args.kind == "summary" else BriefSynthesis
-    sys.stdout.write(json.dumps(response_schema(model, strict=not args.loose), indent=2) + "\n")
+    write_stdout(json.dumps(response_schema(model, strict=not args.loose), indent=2) + "\n")
     return 0

@@ -6,8 +6,9 @@ import argparse
 import contextlib
 from typing import Any
 
-from briefer.cli._common import close_briefer, log, make_briefer, output_format, write
+from briefer.cli._common import close_briefer, log, make_briefer, note, output_format
 from briefer.cli._options import add_model_options, add_output_options
+from briefer.cli._output import open_output
 
 __all__ = ["register", "run"]
 
@@ -31,11 +32,13 @@ def run(args: argparse.Namespace) -> int:
     from briefer.render import render_summary
 
     source = str(args.input)
-    if source.startswith(("http://", "https://")):
-        article = fetch_url(source)
-    else:
-        article = read_article(source)
+    output = open_output(args.output, inputs=[source])
     with contextlib.ExitStack() as resources:
+        resources.callback(output.discard)
+        if source.startswith(("http://", "https://")):
+            article = fetch_url(source)
+        else:
+            article = read_article(source)
         cache = None
         if not args.no_cache:
             from briefer.cache import ResponseCache
@@ -44,14 +47,16 @@ def run(args: argparse.Namespace) -> int:
         briefer = make_briefer(args, cache=cache)
         resources.callback(close_briefer, briefer)
         summary = briefer.summarize(article)
-    meta = summary.metadata
-    if meta.engine == "model":
-        log.info(
-            "mode %s, %d calls, %d attempts, %d tokens",
-            meta.mode,
-            meta.calls,
-            meta.attempts,
-            meta.usage.total_tokens,
-        )
-    write(args, render_summary(summary, output_format(args)))  # type: ignore[arg-type]
+        meta = summary.metadata
+        if meta.engine == "model":
+            log.info(
+                "mode %s, %d calls, %d attempts, %d tokens",
+                meta.mode,
+                meta.calls,
+                meta.attempts,
+                meta.usage.total_tokens,
+            )
+        output.write(render_summary(summary, output_format(args)))  # type: ignore[arg-type]
+    if output.path is not None:
+        note(args, f"wrote {output.path}")
     return 0

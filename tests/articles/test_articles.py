@@ -4,6 +4,7 @@ import datetime as dt
 import http.server
 import io
 import json
+import shutil
 import socket
 import threading
 from collections.abc import Iterator
@@ -12,12 +13,14 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from support import SEED
 
 import briefer.articles._feeds as feeds_module
 import briefer.articles._html as html_module
 from briefer.articles import fetch_url, parse_article_text, read_article, read_articles
 from briefer.articles._text import parse_date
 from briefer.errors import ArticleError
+from briefer.schema import Article
 
 PAGE = """<!doctype html><html><head><title>Budget fails | Daily</title>
 <meta property="og:title" content="Budget fails">
@@ -446,3 +449,54 @@ def test_fetch_url_connection_refused_is_an_article_error() -> None:
         port = probe.getsockname()[1]
     with pytest.raises(ArticleError, match="cannot fetch"):
         fetch_url(f"http://127.0.0.1:{port}/x", timeout=5)
+
+
+# ---- briefer's own outputs -------------------------------------------------------------
+
+
+def _outputs(tmp: Path) -> dict[str, Path]:
+    from briefer import Briefer
+    from briefer.render import render_brief, render_summary
+
+    article = Article(text=SEED.read_text(encoding="utf-8"), title="Weapons policy")
+    summary = Briefer().summarize(article)
+    brief = Briefer().brief([article])
+    files = {
+        "summary.md": render_summary(summary),
+        "summary.json": render_summary(summary, "json"),
+        "summary.html": render_summary(summary, "html"),
+        "brief.md": render_brief(brief),
+        "brief.json": render_brief(brief, "json"),
+        "brief.html": render_brief(brief, "html"),
+    }
+    paths = {}
+    for name, text in files.items():
+        # Renamed, as people keep old briefs: recognised by content, not by name.
+        path = tmp / f"kept-{name.replace('.', '-')}.{name.rsplit('.', 1)[1]}"
+        path.write_text(text, encoding="utf-8")
+        paths[name] = path
+    return paths
+
+
+def test_briefs_and_summaries_briefer_wrote_are_skipped_not_read(tmp_path: Path) -> None:
+    outputs = _outputs(tmp_path)
+    shutil.copy(SEED, tmp_path / "article.txt")
+    read = read_articles([tmp_path])
+    assert [a.source for a in read.articles] == ["article.txt"]
+    assert read.failures == []
+    assert sorted(source for source, _ in read.skipped) == sorted(str(p) for p in outputs.values())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Notes\n\n_briefer is a word we made up · engine: none_\n", id="prose-footer"),
+        pytest.param('{"text": "An article.", "metadata": {"engine": "x"}}', id="json-article"),
+        pytest.param('<html><meta name="generator" content="WordPress"><p>Hi.</p>', id="html"),
+    ],
+)
+def test_articles_that_only_look_like_outputs_are_read(tmp_path: Path, text: str) -> None:
+    suffix = ".json" if text.startswith("{") else ".html" if text.startswith("<") else ".md"
+    (tmp_path / f"a{suffix}").write_text(text)
+    read = read_articles([tmp_path])
+    assert len(read.articles) == 1 and read.skipped == []
