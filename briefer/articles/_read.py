@@ -7,7 +7,6 @@ those per file instead, so one bad file never loses the rest of a day's articles
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -90,7 +89,10 @@ def read_article(path: str | Path, *, max_bytes: int = MAX_ARTICLE_BYTES) -> Art
 
 
 def read_articles(
-    inputs: Sequence[str | Path], *, max_bytes: int = MAX_ARTICLE_BYTES
+    inputs: Sequence[str | Path],
+    *,
+    max_bytes: int = MAX_ARTICLE_BYTES,
+    allow_private_hosts: bool = False,
 ) -> ReadResult:
     """Read every article from files, folders, ``http(s)://`` urls and ``"-"`` (stdin).
 
@@ -98,7 +100,8 @@ def read_articles(
     name order, skipping hidden files. A file that cannot be read, or a bad line or item
     inside one, becomes a failure and the rest are still read. A brief or summary briefer
     wrote (recognised by its content, whatever its name) is never read as an article: it is
-    listed in ``skipped``.
+    listed in ``skipped``. URLs are fetched with :func:`fetch_url`; ``allow_private_hosts``
+    lets them reach loopback, private and link-local addresses (an intranet).
 
     Raises:
         ArticleError: No input was given, or none of the given paths exists.
@@ -115,7 +118,10 @@ def read_articles(
         name = str(item)
         if isinstance(item, str) and item.startswith(("http://", "https://")):
             try:
-                articles.append(fetch_url(item, max_bytes=max_bytes))
+                fetched = fetch_url(
+                    item, max_bytes=max_bytes, allow_private_hosts=allow_private_hosts
+                )
+                articles.append(fetched)
             except ArticleError as exc:
                 failures.append((item, _reason(exc)))
             continue
@@ -178,12 +184,7 @@ def parse_article_text(raw: str, *, source: str | None = None, kind: str = "txt"
         known = ", ".join(sorted(set(_KIND_ALIASES)))
         raise UsageError(f"unknown article format {kind!r}; use one of {known}")
     label = source or "text"
-    if fmt == "feed":
-        # The text is already decoded: drop an encoding the XML declaration may still claim.
-        raw = re.sub(r"^(\s*<\?xml[^>]*?)\s+encoding=['\"][^'\"]*['\"]", r"\1", raw)
-        articles, failures = parse(raw.encode("utf-8"), raw, fmt, source=source, label=label)
-    else:
-        articles, failures = parse(b"", raw, fmt, source=source, label=label)
+    articles, failures = parse(raw, fmt, source=source, label=label)
     if failures:
         raise ArticleError(failures[0][1], source=failures[0][0])
     if len(articles) != 1:

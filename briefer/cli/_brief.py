@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from briefer.cli._common import close_briefer, make_briefer, note, output_format
-from briefer.cli._options import add_model_options, add_output_options
+from briefer.cli._options import add_input_options, add_model_options, add_output_options
 from briefer.cli._output import Output, open_output, write_stdout
 from briefer.errors import UsageError
 
@@ -29,6 +29,7 @@ def register(commands: Any) -> None:
         description="Build one brief from a folder, .jsonl file or feed of the day's articles.",
     )
     brief.add_argument("inputs", nargs="+", metavar="INPUT", help="folders, files or feeds")
+    add_input_options(brief)
     add_output_options(brief)
     brief.add_argument("--date", help="the brief's date, YYYY-MM-DD (default today)")
     brief.add_argument("--title", help="the brief's title")
@@ -52,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     output = open_output(None if args.dry_run else args.output, inputs=args.inputs)
     with contextlib.ExitStack() as resources:
         resources.callback(output.discard)
-        read = read_articles(args.inputs)
+        read = read_articles(args.inputs, allow_private_hosts=args.allow_private_hosts)
         for source, reason in read.skipped:
             note(args, f"skipped {source}: {reason}")
         for source, reason in read.failures:

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import NoReturn
 
-__all__ = ["FORMATS", "Parser", "add_model_options", "add_output_options"]
+__all__ = ["FORMATS", "Parser", "add_input_options", "add_model_options", "add_output_options"]
 
 FORMATS = ("markdown", "json", "html")
 
@@ -62,6 +62,15 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--timeout", type=float, default=120.0, help="seconds per request")
     group.add_argument(
         "--max-retries", type=int, default=2, help="SDK retries on 429/5xx/timeouts (default 2)"
+    )
+
+
+def add_input_options(parser: argparse.ArgumentParser) -> None:
+    """--allow-private-hosts."""
+    parser.add_argument(
+        "--allow-private-hosts",
+        action="store_true",
+        help="let URLs (and their redirects) reach loopback, private and link-local addresses",
     )
 
 

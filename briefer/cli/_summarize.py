@@ -7,7 +7,7 @@ import contextlib
 from typing import Any
 
 from briefer.cli._common import close_briefer, log, make_briefer, note, output_format
-from briefer.cli._options import add_model_options, add_output_options
+from briefer.cli._options import add_input_options, add_model_options, add_output_options
 from briefer.cli._output import open_output
 
 __all__ = ["register", "run"]
@@ -21,6 +21,7 @@ def register(commands: Any) -> None:
         description="Summarize one article: key claims, actors, quoted experts, open questions.",
     )
     summarize.add_argument("input", metavar="PATH|URL|-", help="article file, http(s) URL, or -")
+    add_input_options(summarize)
     add_output_options(summarize)
     summarize.add_argument("--no-cache", action="store_true", help="do not reuse or store replies")
     add_model_options(summarize)
@@ -36,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     with contextlib.ExitStack() as resources:
         resources.callback(output.discard)
         if source.startswith(("http://", "https://")):
-            article = fetch_url(source)
+            article = fetch_url(source, allow_private_hosts=args.allow_private_hosts)
         else:
             article = read_article(source)
         cache = None
