@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from briefer.errors import (
+    ModelAPIError,
     ModelError,
     ModelOutputError,
     RefusalError,
@@ -26,6 +27,7 @@ from briefer.llm._failures import api_error, is_api_failure, is_format_refusal
 from briefer.llm._json import describe_error, extract_json
 from briefer.llm._modes import remember_mode, remembered_mode, response_format, token_param
 from briefer.llm._protocols import ReplyCache
+from briefer.llm._reply import MalformedReply, Reply, malformed_body, read_reply
 from briefer.llm._settings import MODES, CallSettings, Mode
 from briefer.schema import Usage
 
@@ -105,42 +107,45 @@ def converse(
             if fmt is not None:
                 kwargs["response_format"] = fmt
             key = _cache_key(cache, client, kwargs, cache_salt)
-            cached = cache.get(key) if key and cache is not None else None
-            if cached is not None:
-                response = _completion_from_dict(cached)
-                was_cached = True
-            else:
+            response, reply = _from_cache(cache, key, limit)
+            was_cached = reply is not None
+            if reply is None:
                 attempts += 1
                 probe = mode == "auto" and not is_last_mode and current != "prompt"
                 if settings.timeout is not None:
                     kwargs = {**kwargs, "timeout": settings.timeout}
                 outcome = yield Request(kwargs, probe=probe and remembered is None)
                 if isinstance(outcome, Exception):
+                    unreadable = malformed_body(outcome)
+                    if unreadable:
+                        raise fail(
+                            ModelAPIError, f"the model server sent a bad reply: {unreadable}"
+                        )
                     if not is_api_failure(outcome):
                         raise outcome  # a bug or a misconfigured client, not a model failure
                     if is_format_refusal(outcome, current) and mode == "auto" and not is_last_mode:
                         break  # this server refuses the mode: try the next one
                     raise api_error(outcome, current, attempts, usage, mode) from outcome
                 response = outcome
-                was_cached = False
-                usage = usage + _usage_of(response)
-            if not response.choices or response.choices[0].message is None:
+                try:
+                    reply = read_reply(response, max_tokens=limit)
+                except MalformedReply as exc:
+                    raise fail(ModelAPIError, f"the model server sent a bad reply: {exc}") from None
+                usage = usage + reply.usage
+            if not reply.has_message:
                 # Some local servers answer an overloaded or broken request with no choice.
                 if reasks_left <= 0:
                     raise fail(ModelOutputError, "the server sent a reply with no message")
                 reasks_left -= 1
                 continue
-            choice = response.choices[0]
-            message = choice.message
-            refusal = getattr(message, "refusal", None)
-            if refusal or choice.finish_reason == "content_filter":
+            if reply.refusal or reply.finish_reason == "content_filter":
                 raise fail(
                     RefusalError,
-                    f"the model refused: {refusal or 'content filter'}",
-                    refusal=refusal or "content_filter",
+                    f"the model refused: {reply.refusal or 'content filter'}",
+                    refusal=reply.refusal or "content_filter",
                 )
-            content = message.content or ""
-            if choice.finish_reason == "length":
+            content = reply.content
+            if reply.finish_reason == "length":
                 if not truncation_retried:
                     truncation_retried = True
                     limit *= 2
@@ -200,14 +205,18 @@ def _snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
-def _usage_of(response: Any) -> Usage:
-    usage = getattr(response, "usage", None)
-    if usage is None:
-        return Usage()
-    prompt = int(getattr(usage, "prompt_tokens", 0) or 0)
-    completion = int(getattr(usage, "completion_tokens", 0) or 0)
-    total = int(getattr(usage, "total_tokens", 0) or 0) or prompt + completion
-    return Usage(prompt_tokens=prompt, completion_tokens=completion, total_tokens=total)
+def _from_cache(cache: ReplyCache | None, key: str | None, limit: int) -> tuple[Any, Reply | None]:
+    """A stored reply and its checked reading; a row that is no readable reply is a miss."""
+    if key is None or cache is None:
+        return None, None
+    stored = cache.get(key)
+    if stored is None:
+        return None, None
+    try:
+        response = _completion_from_dict(stored)
+        return response, read_reply(response, max_tokens=limit)
+    except (ValueError, TypeError):  # pydantic's ValidationError and MalformedReply included
+        return None, None
 
 
 def _cache_key(
