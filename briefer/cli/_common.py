@@ -77,11 +77,15 @@ def make_briefer(
         return Briefer(engine="model", **settings)
     from openai import OpenAI
 
+    from briefer.llm import deadline_http_client
+
     client = OpenAI(
         api_key=api_key or "not-needed",  # local servers accept any key
         base_url=args.base_url or None,
         max_retries=args.max_retries,
         timeout=args.timeout,
+        # The SDK's timeout bounds each read; this bounds each request as a whole.
+        http_client=deadline_http_client(args.timeout),
     )
     log.info("model %s at %s, mode %s", model, args.base_url or "OpenAI", args.mode)
     return Briefer(client=client, cache=cache, **settings)

@@ -59,7 +59,9 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--max-output-tokens", type=int, help="token limit of each reply")
     group.add_argument("--context-window", type=int, help="the model's context window in tokens")
     group.add_argument("--temperature", type=float, default=0.0, help="sampling temperature")
-    group.add_argument("--timeout", type=float, default=120.0, help="seconds per request")
+    group.add_argument(
+        "--timeout", type=float, default=120.0, help="seconds each request may take in all"
+    )
     group.add_argument(
         "--max-retries", type=int, default=2, help="SDK retries on 429/5xx/timeouts (default 2)"
     )

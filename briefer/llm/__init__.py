@@ -5,13 +5,18 @@ validate the reply against a pydantic model, re-ask with the validation error, r
 more room when the reply is cut off, and sum usage over every attempt; failures are typed
 :class:`~briefer.errors.ModelError` subclasses. :class:`CallSettings` carries what every call
 of a run shares; :class:`Ledger` counts what calls cost; the client and cache seams are
-``Protocol`` types.
+``Protocol`` types. :func:`deadline_http_client` gives the SDK a total deadline per request.
 """
 
 from __future__ import annotations
 
 from briefer.llm._call import acall_structured, call_structured
 from briefer.llm._conversation import Message, MessagesFor, StructuredResult
+from briefer.llm._deadline import (
+    ReplyTooLargeError,
+    async_deadline_http_client,
+    deadline_http_client,
+)
 from briefer.llm._json import extract_json
 from briefer.llm._ledger import Ledger
 from briefer.llm._modes import forget_modes
@@ -30,9 +35,12 @@ __all__ = [
     "Mode",
     "ModeSetting",
     "ReplyCache",
+    "ReplyTooLargeError",
     "StructuredResult",
     "acall_structured",
+    "async_deadline_http_client",
     "call_structured",
+    "deadline_http_client",
     "extract_json",
     "forget_modes",
     "response_schema",

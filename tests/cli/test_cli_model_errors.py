@@ -176,7 +176,7 @@ BAD_REPLIES = [
     pytest.param(("application/json", b"[1, 2, 3]"), "not a chat completion", id="json-list"),
     pytest.param(("application/json", b'"ok"'), "not a chat completion", id="json-string"),
     pytest.param(
-        ("application/json", b'{"a":' * DEEP + b"1" + b"}" * DEEP),
+        ("application/json", b"[" * DEEP + b"]" * DEEP),
         "nested too deeply",
         id="json-100000-deep",
     ),
