@@ -18,6 +18,7 @@ from briefer.cli import _brief, _prompts, _schema, _summarize
 from briefer.cli._common import log, one_line
 from briefer.cli._options import Parser
 from briefer.cli._output import flush_stdout
+from briefer.text import strip_controls
 
 __all__ = ["build_parser", "main"]
 
@@ -79,6 +80,13 @@ def _check_numbers(args: argparse.Namespace) -> None:
             raise UsageError(f"--{flag.replace('_', '-')} must be a finite number, not {value}")
 
 
+class _TerminalSafe(logging.Formatter):
+    """Log lines without control characters: messages may quote file names or server text."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return strip_controls(super().format(record))
+
+
 _handlers: list[tuple[logging.Logger, logging.Handler]] = []
 
 
@@ -93,7 +101,7 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
     _handlers.clear()
     level = logging.ERROR if quiet else logging.WARNING if not verbose else logging.INFO
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("briefer: %(message)s"))
+    handler.setFormatter(_TerminalSafe("briefer: %(message)s"))
     root = logging.getLogger()
     if verbose > 1:
         root.addHandler(handler)

@@ -203,11 +203,17 @@ BAD_REPLIES = [
 
 @pytest.mark.parametrize(("body", "fragment"), BAD_REPLIES)
 def test_a_malformed_reply_gives_one_line_and_exit_1(
-    server: tuple[str, Script], body: Body, fragment: str
+    server: tuple[str, Script], body: Body, fragment: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    from briefer.cli import main
+
     base_url, script = server
     script.replies = [(200, body)]
-    result = summarize(base_url, "--mode", "prompt")
+    # In this process, for speed: the same main() the command runs, the real SDK, real HTTP.
+    args = ["--base-url", base_url, "--model", "stub", "--max-retries", "1", "--no-cache"]
+    code = main(["summarize", str(SEED), "-f", "json", "--mode", "prompt", *args])
+    captured = capsys.readouterr()
+    result = subprocess.CompletedProcess([], code, captured.out, captured.err)
     assert_one_line_exit_1(result, fragment)
     assert result.stderr.startswith("briefer: error: the model server sent a bad reply: ")
     assert len(script.requests) == 1
