@@ -6,10 +6,17 @@ SAMPLE := seeds/000_9257439dfe81132e.txt
 
 .PHONY: demo test test-fast lint format live-server browser bench clean
 
+# What running briefer needs: the package and its core dependencies, nothing else.
 $(BIN)/briefer: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,html,feeds]'
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+# What developing needs on top: test and lint tools, the optional extras the tests cover.
+DEV := $(VENV)/.dev-installed
+$(DEV): $(BIN)/briefer pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[dev,html,feeds,otel]'
 	@touch $@
 
 ## Summarize the sample article (offline engine unless OPENAI_API_KEY or OPENAI_BASE_URL is set).
@@ -19,16 +26,16 @@ demo: $(BIN)/briefer
 ## Install everything the tests need (headless Chromium, then the llama.cpp server) and run them all.
 ## Chromium first: it is quick, and optional (a failed install warns and skips the browser test,
 ## except under CI).
-test: $(BIN)/briefer browser live-server
+test: $(DEV) browser live-server
 	$(BIN)/python -m pytest
 
 ## The tests without the live llama.cpp server.
-test-fast: $(BIN)/briefer
+test-fast: $(DEV)
 	$(BIN)/python -m pytest -m "not live"
 
 ## Build llama-cpp-python[server] and the SmolLM2 model into .venv-llama (about 5 minutes on 2
 ## cores, once; it prints progress while it compiles).
-live-server: $(BIN)/briefer
+live-server: $(DEV)
 	$(BIN)/python scripts/llama_server.py install
 
 ## Debian's chromium for the HTML brief's browser test: installed when root; when it cannot be,
@@ -36,17 +43,17 @@ live-server: $(BIN)/briefer
 browser:
 	bash scripts/ensure_chromium.sh
 
-lint: $(BIN)/briefer
+lint: $(DEV)
 	$(BIN)/ruff check briefer tests bench scripts
 	$(BIN)/ruff format --check briefer tests bench scripts
 	$(BIN)/mypy
 
-format: $(BIN)/briefer
+format: $(DEV)
 	$(BIN)/ruff format briefer tests bench scripts
 	$(BIN)/ruff check --fix briefer tests bench scripts
 
 ## Benchmarks; results go to docs/benchmarks.md.
-bench: $(BIN)/briefer
+bench: $(DEV)
 	$(BIN)/python -m pip install --quiet -r bench/requirements.txt
 	$(BIN)/python bench/run.py
 

@@ -28,7 +28,7 @@ from briefer.llm import (
 from briefer.pricing import model_info
 from briefer.prompts import PromptSet
 from briefer.schema import Article, ArticleSummary, DailyBrief
-from briefer.summarize import Engine, Summarizer, SummarySettings
+from briefer.summarize import Engine, Summarizer, SummarySettings, Verify
 from briefer.tokens import TokenCounter
 
 __all__ = ["Briefer", "Engine", "GroundingPolicy", "plan_brief"]
@@ -53,6 +53,9 @@ class Briefer:
         grounding: what to do with items not found in the article: ``drop``, ``flag``, ``off``.
         grounding_reask: after grounding, send the unverified items back to the model once
             and keep whichever summary verifies more (one more call, only when some failed).
+        verify: ``lexical`` (default): grounding's own checks. ``model``: also one structured
+            call per summary showing the model each claim and lede sentence the lexical
+            checks passed, with its evidence; an item stays only if the model agrees.
         prompts_dir: a folder whose templates override the built-in ones.
         max_output_tokens: the limit for each reply (default from the model table, at most 2048).
         temperature: sampling temperature (None leaves the server's default).
@@ -75,6 +78,7 @@ class Briefer:
         mode: ModeSetting = "auto",
         grounding: GroundingPolicy = "drop",
         grounding_reask: bool = False,
+        verify: Verify = "lexical",
         prompts_dir: str | Path | None = None,
         max_output_tokens: int | None = None,
         temperature: float | None = 0.0,
@@ -94,6 +98,13 @@ class Briefer:
             raise UsageError("a model name is required with a client, e.g. model='gpt-4o-mini'")
         if grounding not in get_args(GroundingPolicy):
             raise UsageError(f"grounding must be drop, flag or off, not {grounding!r}")
+        if verify not in get_args(Verify):
+            raise UsageError(f"verify must be 'lexical' or 'model', not {verify!r}")
+        if verify == "model" and (chosen != "model" or grounding == "off"):
+            raise UsageError(
+                "verify='model' needs a model to ask and grounding to check: "
+                "pass a client and model, and grounding 'drop' or 'flag'"
+            )
         if concurrency < 1:
             raise UsageError(f"concurrency must be at least 1, not {concurrency}")
         if max_output_tokens is not None and max_output_tokens < 1:
@@ -118,6 +129,7 @@ class Briefer:
             call=call,
             grounding=grounding,
             grounding_reask=grounding_reask,
+            verify=verify,
             context_window=context_window or info.context_window,
             chunk_tokens=chunk_tokens,
             chunk_overlap=chunk_overlap,

@@ -8,10 +8,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-
-import tiktoken
+from typing import TYPE_CHECKING
 
 from briefer.errors import UsageError
+
+if TYPE_CHECKING:
+    import tiktoken
 
 __all__ = ["Splitter"]
 

@@ -14,16 +14,14 @@ again, and a chunk that turns out over the budget is cut shorter.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from briefer._splitter import Splitter
+from briefer._splitter import _count_piece as _count_piece  # the cache the benchmark clears
 from briefer.errors import UsageError
 from briefer.tokens import TokenCounter, token_counter
 
 __all__ = ["Chunk", "split_text"]
 
 
-@dataclass(frozen=True)
 class Chunk:
     """One piece of an article, with its place in the original text.
 
@@ -33,13 +31,65 @@ class Chunk:
         start: character offset of the first character in the original text.
         end: character offset just past the last character (exclusive).
         tokens: ``counter.count(text)``; never more than the ``max_tokens`` asked for.
+            A text whose UTF-8 length is within the budget is one chunk with no count
+            made: its count is made when ``tokens`` is first read.
     """
+
+    __slots__ = ("_counter", "_tokens", "end", "index", "start", "text")
 
     index: int
     text: str
     start: int
     end: int
-    tokens: int
+    _tokens: int | None
+    _counter: TokenCounter | None
+
+    def __init__(
+        self,
+        index: int,
+        text: str,
+        start: int,
+        end: int,
+        tokens: int | None = None,
+        *,
+        counter: TokenCounter | None = None,
+    ) -> None:
+        if tokens is None and counter is None:
+            raise TypeError("Chunk needs its token count or a counter to make it")
+        for name, value in (("index", index), ("text", text), ("start", start), ("end", end)):
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "_tokens", tokens)
+        object.__setattr__(self, "_counter", counter)
+
+    @property
+    def tokens(self) -> int:
+        """Tokens in ``text`` (counted on first use when the split needed no count)."""
+        tokens = self._tokens
+        if tokens is None:
+            assert self._counter is not None
+            tokens = self._counter.count(self.text)
+            object.__setattr__(self, "_tokens", tokens)
+        return tokens
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Chunk is immutable: cannot set {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Chunk):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash((self.index, self.start, self.end, self.text))
+
+    def __repr__(self) -> str:
+        return (
+            f"Chunk(index={self.index!r}, text={self.text!r}, start={self.start!r}, "
+            f"end={self.end!r}, tokens={self.tokens!r})"
+        )
+
+    def _key(self) -> tuple[int, str, int, int, int]:
+        return self.index, self.text, self.start, self.end, self.tokens
 
 
 def split_text(
@@ -77,6 +127,10 @@ def split_text(
     if not text:
         return []
     counter = counter if counter is not None else token_counter()
+    # A token is at least one UTF-8 byte: a text no longer than the budget in bytes fits,
+    # with no tokenizer needed (its count is made only if someone reads it).
+    if len(text) <= max_tokens and len(text.encode("utf-8", "surrogatepass")) <= max_tokens:
+        return [Chunk(0, text, 0, len(text), counter=counter)]
     # Most articles fit one chunk: one encode of the whole text settles it, where the
     # splitter would encode it line by line. A text many times the budget in characters
     # almost never fits, so it goes straight to the splitter (which is exact either way).

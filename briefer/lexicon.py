@@ -13,6 +13,7 @@ from typing import Final, Literal
 
 __all__ = [
     "ALIAS_GROUPS",
+    "ANTONYMS",
     "DEMONYMS",
     "GIVEN_NAMES",
     "KNOWN",
@@ -67,3 +68,12 @@ PLACES: Final[frozenset[str]] = frozenset(read_lines("places.txt"))
 
 GIVEN_NAMES: Final[frozenset[str]] = frozenset(read_words("given_names.txt"))
 """Common given names, for telling a person from a place or a company."""
+
+
+def _antonyms() -> tuple[tuple[str, str], ...]:
+    pairs = (tuple(line.split("|", 1)) for line in read_lines("antonyms.txt"))
+    return tuple((a.strip().lower(), b.strip().lower()) for a, b in pairs)
+
+
+ANTONYMS: Final = _antonyms()
+"""Pairs of words whose swap says the opposite (win/lose, rise/fall), base forms."""

@@ -5,10 +5,10 @@ uses and return the openai SDK's own ``ChatCompletion`` objects, with usage coun
 briefer's token counter. Replies are scripted (a list of strings, dicts, pydantic models,
 :class:`FakeReply` or exceptions), computed by a function of the request, or, with neither,
 computed from the article text the request carries (an extractive summary), so every path of
-the pipeline runs offline. Every request is recorded in ``calls``. Like ``openai.OpenAI``,
-it retries 429, 5xx, timeouts and lost connections ``max_retries=2`` times (with no sleep).
+the pipeline runs offline. Every request is recorded in ``calls``. A scripted error is raised
+as is; ``max_retries=2`` retries 429, 5xx and timeouts as ``openai.OpenAI`` does (no sleep).
 
-    client = FakeClient([rate_limit_error(), {"lede": "...", "key_claims": [], ...}])
+    client = FakeClient([rate_limit_error(), {"lede": "...", ...}], max_retries=2)
     Briefer(client=client, model="fake").summarize(text)   # the 429 is retried
     len(client.calls), client.calls[0].messages
 """
@@ -110,11 +110,16 @@ def computed_reply(request: FakeRequest) -> dict[str, Any]:
     """A schema-valid reply drawn from the request's own data.
 
     An article gets an extractive summary of its text; partial summaries get merged; story
-    summaries get one top line per story.
+    summaries get one top line per story; a model check (``verify="model"``) finds every
+    statement supported.
     """
     data = request.fenced_text or ""
     if re.match(r"Part 1: \{", data):
         return _merge_parts(data)
+    if re.match(r"Statement 1: ", data):
+        numbers = re.findall(r"^Statement (\d+): ", data, re.MULTILINE)
+        checks = [{"id": int(n), "verdict": "supported", "reason": "fake"} for n in numbers]
+        return {"checks": checks}
     if re.match(r"Story 1: ", data):
         return _top_lines(data)
     from briefer.offline import summarize_offline
@@ -212,8 +217,7 @@ def is_retryable(error: BaseException) -> bool:
     """True for what ``openai.OpenAI`` retries: 408, 409, 429, 5xx, timeouts, lost connections."""
     if getattr(error, "_fake_refusal", False):
         return False
-    names = {cls.__name__ for cls in type(error).__mro__}
-    if names & {"APITimeoutError", "APIConnectionError"}:
+    if {c.__name__ for c in type(error).__mro__} & {"APITimeoutError", "APIConnectionError"}:
         return True
     status = getattr(error, "status_code", None)
     return isinstance(status, int) and (status in (408, 409, 429) or status >= 500)
@@ -227,11 +231,10 @@ class FakeClient:
         handler: computes a reply from each request once the script is used up.
         latency: seconds each request takes.
         refuse_modes: response_format types to refuse as llama-cpp-python does (HTTP 500),
-            e.g. ``{"json_schema"}``. A refusal is not retried: briefer sends such a probe
-            with the SDK's retries off.
+            e.g. ``{"json_schema"}``; not retried (briefer probes with the SDK's retries off).
         model: the model name reported in replies.
         max_retries: retries of a retryable error (:func:`is_retryable`), each a new request
-            taking the next reply, as ``OpenAI(max_retries=2)`` does but with no backoff sleep.
+            taking the next reply, as ``OpenAI(max_retries=2)`` does (no sleep). Default 0.
     """
 
     base_url = "http://fake.invalid/v1"
@@ -245,7 +248,7 @@ class FakeClient:
         latency: float = 0.0,
         refuse_modes: Collection[str] = (),
         model: str = "fake-model",
-        max_retries: int = 2,
+        max_retries: int = 0,
     ) -> None:
         if max_retries < 0:
             raise ValueError(f"max_retries must be 0 or more, not {max_retries}")
@@ -272,8 +275,7 @@ class FakeClient:
         """This client with other options, as the SDK's; it shares the script and ``calls``."""
         view = object.__new__(type(self))
         view.__dict__.update(self.__dict__)
-        if max_retries is not None:
-            view.max_retries = max_retries
+        view.max_retries = self.max_retries if max_retries is None else max_retries
         view.chat = _Chat(_AsyncCompletions(view) if self._async else _Completions(view))
         return view
 

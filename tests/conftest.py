@@ -34,6 +34,7 @@ def _isolated(
         "BRIEFER_MODEL",
         "BRIEFER_MODE",
         "BRIEFER_GROUNDING",
+        "BRIEFER_VERIFY",
         "BRIEFER_PROMPTS_DIR",
         "BRIEFER_PRICES",
     ):

@@ -156,3 +156,10 @@ def test_quick_run_writes_a_report(tmp_path: Path) -> None:
     assert run.main(["--quick", "--only", "overhead", "--output", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
     assert "## 3. Token overhead" in text and "- Machine: " in text
+
+
+def test_story_section_scores_the_old_and_new_grouping(tmp_path: Path) -> None:
+    out = tmp_path / "bench.md"
+    assert run.main(["--quick", "--only", "stories", "--output", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "## 9. Story grouping" in text and "| dev | one day |" in text

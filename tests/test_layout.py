@@ -30,6 +30,7 @@ STAGES: dict[str, int] = {
     "llm": 1,
     "prompts": 1,
     "requests": 1,
+    "tracing": 1,
     "grounding": 2,
     "offline": 2,
     "articles": 2,
@@ -158,3 +159,9 @@ def test_the_cycle_check_sees_a_cycle() -> None:
     finally:
         GRAPH["briefer.text"].remove("briefer.llm")
         GRAPH["briefer.llm"].remove("briefer.text")
+
+
+def test_test_files_have_unique_names() -> None:
+    # pytest imports test files by their base name (tests/ folders are not packages).
+    names = [p.name for p in (ROOT / "tests").rglob("test_*.py")]
+    assert sorted({n for n in names if names.count(n) > 1}) == []

@@ -49,7 +49,7 @@ def test_every_request_is_recorded_as_sent() -> None:
     ],
 )
 def test_injected_errors_are_the_sdks_own_types(error: Exception, sdk_type: type) -> None:
-    client = FakeClient([error], max_retries=0)
+    client = FakeClient([error])
     with pytest.raises(sdk_type):
         client.chat.completions.create(**ARGS)
 
@@ -86,7 +86,7 @@ async def test_the_async_client_awaits_latency_and_returns_the_same_types() -> N
 
 
 def test_retryable_errors_are_retried_as_the_sdk_does() -> None:
-    client = FakeClient([server_error(503), rate_limit_error(), "ok"])
+    client = FakeClient([server_error(503), rate_limit_error(), "ok"], max_retries=2)
     reply = client.chat.completions.create(**ARGS)
     assert reply.choices[0].message.content == "ok"
     assert len(client.calls) == 3
@@ -109,28 +109,35 @@ def test_max_retries_bounds_the_requests_of_one_call(max_retries: int) -> None:
     ],
 )
 def test_errors_the_sdk_does_not_retry_are_raised_at_once(error: Exception) -> None:
-    client = FakeClient([error, "never sent"])
+    client = FakeClient([error, "never sent"], max_retries=2)
     with pytest.raises(openai.APIStatusError):
         client.chat.completions.create(**ARGS)
     assert len(client.calls) == 1
 
 
 def test_a_refused_mode_is_not_retried() -> None:
-    client = FakeClient(refuse_modes={"json_object"})
+    client = FakeClient(refuse_modes={"json_object"}, max_retries=2)
     with pytest.raises(openai.InternalServerError):
         client.chat.completions.create(**ARGS, response_format={"type": "json_object"})
     assert len(client.calls) == 1
 
 
 async def test_the_async_client_retries_alike() -> None:
-    client = AsyncFakeClient([timeout_error(), connection_error(), "ok"])
+    client = AsyncFakeClient([timeout_error(), connection_error(), "ok"], max_retries=2)
     reply = await client.chat.completions.create(**ARGS)
     assert reply.choices[0].message.content == "ok" and len(client.calls) == 3
 
 
 def test_with_options_shares_the_script_and_the_calls() -> None:
-    client = FakeClient([server_error(503), "ok"])
+    client = FakeClient([server_error(503), "ok"], max_retries=2)
     with pytest.raises(openai.InternalServerError):
         client.with_options(max_retries=0).chat.completions.create(**ARGS)
     assert client.chat.completions.create(**ARGS).choices[0].message.content == "ok"
     assert len(client.calls) == 2 and client.max_retries == 2
+
+
+def test_a_scripted_error_is_raised_as_is_unless_retries_are_asked_for() -> None:
+    client = FakeClient([rate_limit_error(), "ok"])
+    with pytest.raises(openai.RateLimitError):
+        client.chat.completions.create(**ARGS)
+    assert len(client.calls) == 1

@@ -48,6 +48,10 @@ _DATE_META = (
 )
 
 
+TRAFILATURA_MAX_CHARS = 1_000_000
+"""Pages longer than this are read with the built-in parser even when trafilatura is there."""
+
+
 @dataclass(frozen=True)
 class HtmlDocument:
     """The article text of a page plus what its markup says about it."""
@@ -68,6 +72,7 @@ class _Extractor(HTMLParser):
         self.loose: list[str] = []  # all visible text, for pages without block elements
         self.meta: dict[str, str] = {}
         self.title = ""
+        self.h1 = ""
         self.first_time: str | None = None
         self.canonical: str | None = None
         self._stack: list[str] = []
@@ -76,6 +81,7 @@ class _Extractor(HTMLParser):
         self._main = 0
         self._pre = 0
         self._in_title = False
+        self._h1 = 0
         self._buffer: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -120,6 +126,8 @@ class _Extractor(HTMLParser):
             self._skip += step
         elif tag == "title":
             self._in_title = step > 0
+        elif tag == "h1" and (step < 0 or not self.h1):
+            self._h1 = max(self._h1 + step, 0)
         if tag in _BLOCKS or tag in _BREAKS:
             self._flush()
             self.loose.append("\n")
@@ -136,6 +144,8 @@ class _Extractor(HTMLParser):
             return
         if self._skip:
             return
+        if self._h1:
+            self.h1 += data
         self.loose.append(data)
         if self._blocks:
             self._buffer.append(data if self._pre else re.sub(r"\s+", " ", data))
@@ -164,13 +174,19 @@ def extract_html(raw: str, *, use_trafilatura: bool = True) -> HtmlDocument:
 
     Args:
         raw: The page's HTML.
-        use_trafilatura: Use trafilatura for the text when it is installed.
+        use_trafilatura: Use trafilatura for the text when it is installed (and the page is
+            at most ``TRAFILATURA_MAX_CHARS`` long).
     """
     parser = _Extractor()
     parser.feed(raw)
     parser.close()
     meta = parser.meta
-    title = meta.get("og:title") or meta.get("twitter:title") or _clean(parser.title) or None
+    title = (
+        _clean(meta.get("og:title") or meta.get("twitter:title") or "")
+        or _clean(parser.h1)
+        or _page_title(_clean(parser.title), meta.get("og:site_name"))
+        or None
+    )
     published = None
     for key in _DATE_META:
         if meta.get(key):
@@ -180,7 +196,10 @@ def extract_html(raw: str, *, use_trafilatura: bool = True) -> HtmlDocument:
     if published is None and parser.first_time:
         published = parse_date(parser.first_time)
     url = parser.canonical or meta.get("og:url") or None
-    text = _trafilatura_text(raw) if use_trafilatura else None
+    # trafilatura takes seconds per megabyte, and more than linear time on pages of many
+    # thousands of paragraphs; past this size the built-in parser (article/main text, page
+    # chrome left out) reads the page in a fraction of that.
+    text = _trafilatura_text(raw) if use_trafilatura and len(raw) <= TRAFILATURA_MAX_CHARS else None
     if not text:
         text = _parser_text(parser)
     if title:
@@ -231,6 +250,25 @@ def _trafilatura_text(raw: str) -> str | None:
 
 def _clean(text: str) -> str:
     return " ".join(text.split())
+
+
+# "Headline | Site", "Headline - Site", "Headline — Site name": a site's name after the title.
+_SITE_SUFFIX = re.compile(r"^(?P<head>.{12,}?)\s+(?:[|·•»]|--?|[—–])\s+(?P<site>[^|·•»—–]{2,60})$")
+
+
+def _page_title(title: str, site: str | None) -> str:
+    """The headline in a page's <title>, without the site's name after it."""
+    match = _SITE_SUFFIX.match(title)
+    if match is None:
+        return title
+    tail = match["site"].strip()
+    if site and _clean(site).casefold() in (tail.casefold(), match["head"].casefold()):
+        return match["head"].strip() if _clean(site).casefold() == tail.casefold() else tail
+    # Without og:site_name, a short tail (a few capitalized words) is a site name.
+    words = tail.split()
+    if len(words) <= 4 and all(w[:1].isupper() or not w[:1].isalpha() for w in words):
+        return match["head"].strip()
+    return title
 
 
 def _drop_leading_title(text: str, title: str) -> str:

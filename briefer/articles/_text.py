@@ -89,6 +89,7 @@ _BYLINE = re.compile(r"[Bb][Yy]\s+[A-Z][\w.'’-]*(?:[\s,]+(?:and\s+)?[A-Z][\w.'
 _URL = re.compile(r"https?://\S+")
 # A first line this short, with no closing period and a blank line after it, is a headline.
 _MAX_TITLE_CHARS = 150
+_MAX_TIGHT_TITLE_WORDS = 16
 
 
 def split_text_article(raw: str, *, markdown: bool = False) -> TextParts:
@@ -160,7 +161,24 @@ def _title(lines: list[str], at: int) -> tuple[str | None, int]:
     )
     if looks_like_title and following is not None and not following.strip():
         return first, at + 1
+    # A headline straight above the first paragraph, with no blank line between them: a
+    # short capitalized line with no end punctuation over a longer one (or a byline).
+    if (
+        looks_like_title
+        and following is not None
+        and first[:1].isupper()
+        and len(first.split()) <= _MAX_TIGHT_TITLE_WORDS
+        and not first.endswith((";", "!"))
+        and (_paragraph_under(first, following.strip()) or _BYLINE.fullmatch(following.strip()))
+        and at + 2 < len(lines)
+    ):
+        return first, at + 1
     return None, at
+
+
+def _paragraph_under(first: str, following: str) -> bool:
+    """A line of running text under a headline: longer, and ending as a sentence does."""
+    return len(following) > len(first) and following.rstrip("\"'”’)").endswith((".", "!", "?"))
 
 
 def _front_matter(lines: list[str]) -> tuple[list[str], dict[str, str]]:

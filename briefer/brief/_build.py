@@ -34,6 +34,7 @@ from briefer.schema import (
     Story,
 )
 from briefer.summarize import Summarizer
+from briefer.tracing import traced_brief, traced_story
 
 __all__ = ["Progress", "abuild_brief", "build_brief", "story_deadline"]
 
@@ -94,6 +95,7 @@ def build_brief(
     )
 
 
+@traced_brief
 async def abuild_brief(
     summarizer: Summarizer,
     articles: Sequence[Article],
@@ -112,6 +114,7 @@ async def abuild_brief(
     limit = asyncio.Semaphore(summarizer.settings.concurrency)
     done = 0
 
+    @traced_story
     async def one(group: StoryGroup) -> ArticleSummary | BaseException:
         nonlocal done
         try:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import sys
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from briefer.cli._common import close_briefer, make_briefer, note, output_format
@@ -79,19 +77,19 @@ def _build(
     day: dt.date | None,
     output: Output,
 ) -> int:
+    from briefer.cli._progress import progress_for
+    from briefer.llm import observe_calls
     from briefer.render import render_brief
 
-    progress = _progress_bar() if sys.stderr.isatty() and not args.quiet else None
-    brief = briefer.brief(
-        read.articles,
-        title=args.title,
-        date=day,
-        max_cost=args.max_cost,
-        failures=read.failures,
-        progress=progress,
-    )
-    if progress is not None:
-        sys.stderr.write("\n")
+    with progress_for(args) as progress, observe_calls(progress.on_call):
+        brief = briefer.brief(
+            read.articles,
+            title=args.title,
+            date=day,
+            max_cost=args.max_cost,
+            failures=read.failures,
+            progress=progress.on_stories,
+        )
     fmt: Any = output_format(args)
     output.write(render_brief(brief, fmt))
     if output.path is not None:
@@ -142,13 +140,3 @@ def _parse_date(text: str | None) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
         raise UsageError(f"--date must be YYYY-MM-DD, not {text!r}") from exc
-
-
-def _progress_bar() -> Callable[[int, int], None]:
-    def show(done: int, total: int) -> None:
-        width = 30
-        filled = width * done // max(total, 1)
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} stories")
-        sys.stderr.flush()
-
-    return show

@@ -56,6 +56,10 @@ def make_briefer(
         "concurrency": getattr(args, "concurrency", 8),
     }
     if not use_model:
+        if getattr(args, "verify", "lexical") == "model":
+            raise UsageError(
+                "--verify model needs a model: give --model with an API key or --base-url"
+            )
         if not args.offline:
             note(args, "no OPENAI_API_KEY or --base-url: using the offline engine (no model)")
         return Briefer(engine="offline", **common)
@@ -68,6 +72,7 @@ def make_briefer(
         "model": model,
         "mode": args.mode,
         "grounding_reask": args.grounding_reask,
+        "verify": getattr(args, "verify", "lexical"),
         "max_output_tokens": args.max_output_tokens,
         "context_window": args.context_window,
         "temperature": args.temperature,

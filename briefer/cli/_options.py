@@ -54,6 +54,13 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
         help="send unverified quotes and names back to the model once (one more call)",
     )
     group.add_argument(
+        "--verify",
+        choices=("lexical", "model"),
+        default=os.environ.get("BRIEFER_VERIFY", "lexical"),
+        help="claim checks: lexical (default) or model (one more call per summary asking "
+        "the model about each claim and its evidence; env BRIEFER_VERIFY)",
+    )
+    group.add_argument(
         "--prompts-dir", type=Path, help="folder of templates overriding the built-in"
     )
     group.add_argument("--max-output-tokens", type=int, help="token limit of each reply")

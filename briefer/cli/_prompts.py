@@ -23,8 +23,15 @@ def register(commands: Any) -> None:
     actions.add_parser("list", help="list the templates and where each comes from")
     show = actions.add_parser("show", help="print a template's source")
     show.add_argument("name")
-    render = actions.add_parser("render", help="print the exact messages a run would send")
+    render = actions.add_parser(
+        "render",
+        help="print the exact messages a run would send",
+        description="Print the messages each request of a summary would send, without a model: "
+        "readable (a header per request and role, real line breaks, the text indented so an "
+        "article cannot forge a header), or exactly as sent with --json.",
+    )
     render.add_argument("input", metavar="PATH|-")
+    render.add_argument("--json", action="store_true", help="the messages as JSON, exactly as sent")
     render.add_argument(
         "--mode", choices=("json_schema", "json_object", "prompt"), default="json_schema"
     )
@@ -58,7 +65,41 @@ def run(args: argparse.Namespace) -> int:
             max_output_tokens=args.max_output_tokens,
         )
         requests = briefer.messages(article, mode=args.mode)
-        write_stdout(json.dumps(requests, indent=2, ensure_ascii=False) + "\n")
+        if args.json:
+            write_stdout(json.dumps(requests, indent=2, ensure_ascii=False) + "\n")
+        else:
+            write_stdout(readable(requests))
         return 0
     sys.stderr.write("briefer: error: say what to do: briefer prompts list|show NAME|render PATH\n")
     return 2
+
+
+def readable(requests: list[list[dict[str, Any]]]) -> str:
+    """The requests for a reader: a header per request and per message, the text indented.
+
+    Control characters other than line breaks and tabs are shown as ``\\xNN`` or
+    ``\\uNNNN``: article text never reaches the terminal as commands.
+    """
+    lines: list[str] = []
+    for number, messages in enumerate(requests, 1):
+        if number > 1:
+            lines.append("")
+        lines.append(f"=== request {number} of {len(requests)} ===")
+        for message in messages:
+            content = message.get("content")
+            text = content if isinstance(content, str) else json.dumps(content, indent=2)
+            lines += ["", f"--- {message.get('role', '?')} ---"]
+            lines += [f"  {line}" if line else "" for line in _shown(text).split("\n")]
+    return "\n".join(lines) + "\n"
+
+
+def _shown(text: str) -> str:
+    text = text.replace("\r\n", "\n")
+    return "".join(
+        c
+        if c in "\n\t" or c.isprintable()
+        else f"\\x{ord(c):02x}"
+        if ord(c) < 256
+        else f"\\u{ord(c):04x}"
+        for c in text
+    )

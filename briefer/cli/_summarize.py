@@ -47,7 +47,11 @@ def run(args: argparse.Namespace) -> int:
             cache = resources.enter_context(ResponseCache())
         briefer = make_briefer(args, cache=cache)
         resources.callback(close_briefer, briefer)
-        summary = briefer.summarize(article)
+        from briefer.cli._progress import progress_for
+        from briefer.llm import observe_calls
+
+        with progress_for(args) as progress, observe_calls(progress.on_call):
+            summary = briefer.summarize(article)
         meta = summary.metadata
         if meta.engine == "model":
             log.info(

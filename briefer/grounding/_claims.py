@@ -1,129 +1,240 @@
-"""Claims for grounding: does the article hold a sentence that says what the claim says?
+"""Claims (and lede sentences): alignment to the article, then consistency with it.
 
-Word overlap, not understanding: each claim and each article sentence is reduced to its
-content words (case-folded, stopwords out, lightly stemmed, numbers whole), and a claim is
-supported by the sentence, or pair of adjacent sentences, holding the largest share of its
-words, provided that support states every number the claim does and is not negated where
-the claim is not.
+1. **Quotations** in the claim must be the article's words, spoken by the person the claim
+   names (the article's attribution cue decides).
+2. **Alignment.** Each claim and each article sentence is reduced to content words
+   (case-folded, stopwords out, lightly stemmed, numbers whole); the candidates are the
+   sentences, or pairs of adjacent sentences, holding the largest share of the claim's words.
+   Below ``threshold`` the claim is *not found*.
+3. **Consistency** (:mod:`briefer.grounding._consistency`) with the best candidates, in turn:
+   names, numbers, dates, polarity, certainty, roles. The first candidate that agrees
+   supports the claim; otherwise the best one's conflict is the verdict.
+
+A statement of several clauses that no sentence holds whole ("X happened, while Y said Z")
+is checked clause by clause: it is supported when every part is.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass
-from functools import lru_cache
 
+from briefer.grounding._article import ArticleIndex, content_keys
+from briefer.grounding._consistency import Conflict, compare
+from briefer.grounding._features import Entity, Features, analyse
+from briefer.grounding._quotes import check_quote
 from briefer.schema import Evidence
-from briefer.text import Sentence
-from briefer.words import CLAIM_STOPWORDS, stem_for_claims
 
-__all__ = ["SentenceIndex", "content_words", "support_claim"]
+__all__ = ["check_statement"]
 
-
-@dataclass(frozen=True)
-class SentenceIndex:
-    """An article's sentences with their content words, computed once per article."""
-
-    sentences: list[Sentence]
-    sentence_words: list[frozenset[str]]
-
-    @classmethod
-    def build(cls, sentences: list[Sentence]) -> SentenceIndex:
-        return cls(sentences, [frozenset(content_words(s.text)) for s in sentences])
-
-
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\d+(?:[.,]\d+)*|\w+(?:['\u2019]\w+)*")
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_NEGATIONS = frozenset({"not", "never", "neither", "nor", "cannot"})
-# "not only ... but also" affirms: it must not count as a negation.
-_NOT_ONLY = re.compile(r"\bnot\s+only\b", re.IGNORECASE)
+_CLAIM_QUOTE = re.compile(
+    r"\u201c(?P<a>[^\u201d]+)\u201d|\"(?P<b>[^\"]+)\"|\u00ab(?P<c>[^\u00bb]+)\u00bb"
+    r"|\u201e(?P<d>[^\u201c\u201d]+)[\u201c\u201d]"
+)
+# Where a statement of several facts may be cut into parts checked on their own.
+_PARTS = re.compile(
+    r"\s*(?:;|,?\s+while\s+|,?\s+whereas\s+|,\s+and\s+|,\s+but\s+|\s+and\s+(?=[A-Z])"
+    r"|,\s+as\s+|\s+after\s+|\s+as\s+well\s+as\s+)\s*"
+)
+_ALTERNATIVES = 3
+_CLOSE = 0.1
+_MIN_PART_WORDS = 3
 
 
-def _negations(words: frozenset[str] | set[str]) -> set[str]:
-    return {w for w in words if w in _NEGATIONS or w.endswith("n't")}
+def _candidates(keys: frozenset[str], src: ArticleIndex) -> list[tuple[float, int, int]]:
+    """(overlap, first, last) for the best sentences and adjacent pairs, best first."""
+    singles = src.candidates(keys)
+    spans: set[tuple[int, int]] = set()
+    last_index = len(src.sentences) - 1
+    for i in singles:
+        spans.add((i, i))
+        if i > 0:
+            spans.add((i - 1, i))
+        if i < last_index:
+            spans.add((i, i + 1))
+    scored = []
+    for first, last in spans:
+        words = src.sentence_keys[first]
+        if last != first:
+            words = words | src.sentence_keys[last]
+        scored.append((len(keys & words) / len(keys), first, last))
+    # Higher overlap first; at equal overlap one sentence beats a pair (it adds nothing).
+    scored.sort(key=lambda c: (-c[0], c[2] - c[1], c[1]))
+    return scored
 
 
-def content_words(text: str) -> set[str]:
-    """Stemmed, case-folded words of ``text`` that carry content; numbers kept whole."""
-    keys = {_token_key(m.group()) for m in _TOKEN.finditer(_NOT_ONLY.sub("only", text))}
-    keys.discard("")
-    return keys
+def _context(src: ArticleIndex, first: int, last: int) -> list[Features]:
+    """The sentences a pronoun or a bare date in the support may point to."""
+    around = {*range(max(0, first - 2), first), last + 1, 0, 1}
+    around -= set(range(first, last + 1))
+    return [src.features(i) for i in sorted(around) if 0 <= i < len(src.sentences)]
 
 
-@lru_cache(maxsize=65536)
-def _token_key(token: str) -> str:
-    """The content word a token stands for, or "" for a stopword (cached: words recur)."""
-    if token[0].isdigit():
-        return token.replace(",", "")
-    # An acronym in capitals or with dots is a name, even when it spells a stopword (US).
-    acronym = "." in token or (token.isupper() and len(token) > 1)
-    plain = token
-    if not token.isascii():
-        plain = "".join(
-            c for c in unicodedata.normalize("NFKD", token) if not unicodedata.combining(c)
-        )
-    word = plain.replace(".", "").replace("\u2019", "'").casefold()
-    if word.endswith("'s"):
-        word = word[:-2]
-    if acronym:
-        return word
-    if word not in CLAIM_STOPWORDS and len(word) > 1:
-        return stem_for_claims(word)
-    return ""
-
-
-def _better(candidate: tuple[float, int, int], current: tuple[float, int, int]) -> bool:
-    """Higher overlap wins; at equal overlap one sentence beats a pair (it adds nothing)."""
-    if candidate[0] != current[0]:
-        return candidate[0] > current[0]
-    return candidate[2] - candidate[1] < current[2] - current[1]
-
-
-def support_claim(claim: str, article: SentenceIndex, threshold: float) -> Evidence:
-    """Evidence for ``claim``: its best supporting sentence(s), score and, if unverified, why."""
-    wanted = content_words(claim)
-    if not wanted:
-        return Evidence(verified=False, score=0.0, note="the claim has no content words to check")
-    if not article.sentences:
+def _evidence(
+    src: ArticleIndex,
+    first: int,
+    last: int,
+    score: float,
+    conflict: Conflict | None,
+) -> Evidence:
+    start, end = src.sentences[first].start, src.sentences[last].end
+    spans = [(s.start, s.end) for s in src.sentences[first : last + 1]]
+    if conflict is None:
         return Evidence(
-            verified=False, score=0.0, note="no supporting sentence (the article is empty)"
+            verified=True,
+            start=start,
+            end=end,
+            sentence=src.sentences[first].number,
+            score=round(score, 2),
+            verdict="supported",
+            spans=spans,
         )
-    numbers = {w for w in wanted if _NUMBER.fullmatch(w)}
-    best: tuple[float, int, int] = (0.0, 0, 0)  # score, first and last sentence index
-    best_with_numbers: tuple[float, int, int] | None = None
-    for first in range(len(article.sentences)):
-        for last in (first, first + 1):
-            if last >= len(article.sentences):
-                continue
-            words = article.sentence_words[first]
-            if last != first:
-                words = words | article.sentence_words[last]
-            candidate = (len(wanted & words) / len(wanted), first, last)
-            if _better(candidate, best):
-                best = candidate
-            if numbers <= words and (
-                best_with_numbers is None or _better(candidate, best_with_numbers)
-            ):
-                best_with_numbers = candidate
-    verified = best_with_numbers is not None and best_with_numbers[0] >= threshold
-    score, first, last = best_with_numbers if verified and best_with_numbers else best
-    note: str | None = None
-    denied = _negations(article.sentence_words[first] | article.sentence_words[last])
-    if verified and denied and not _negations(wanted):
-        # A small model drops a "not" and says the opposite with the article's own words.
-        verified = False
-        note = f'no supporting sentence (the closest says "{sorted(denied)[0]}")'
-    elif not verified and score >= threshold:
-        missing = sorted(numbers - article.sentence_words[first] - article.sentence_words[last])
-        note = f"no supporting sentence (the closest does not state {', '.join(missing)})"
-    elif not verified:
-        note = f"no supporting sentence (best overlap {score:.2f})"
     return Evidence(
-        verified=verified,
-        start=article.sentences[first].start,
-        end=article.sentences[last].end,
-        sentence=article.sentences[first].number,
+        verified=False,
+        start=start,
+        end=end,
+        sentence=src.sentences[first].number,
         score=round(score, 2),
-        note=note,
+        note=f"{conflict.verdict.replace('_', ' ')}: {conflict.reason}",
+        verdict=conflict.verdict,
+        check=conflict.check,
+        claim_words=conflict.claim_words,
+        article_words=conflict.article_words,
+        spans=spans,
+    )
+
+
+def _quotes(text: str, claim: Features, src: ArticleIndex) -> Evidence | None:
+    """A failed check of the quotations in ``text``, or None when they hold."""
+    speaker = _speaker(claim)
+    for match in _CLAIM_QUOTE.finditer(text):
+        inner = next(g for g in match.groups() if g is not None).strip()
+        if not re.search(r"\w", inner):
+            continue
+        mentions = src.names.mentions(speaker, person=True) if speaker else []
+        evidence = check_quote(inner, src, mentions)
+        if evidence.check == "quote":
+            return evidence.model_copy(
+                update={"note": "not found: the quoted words are not in the article"}
+            )
+        if speaker and not evidence.verified:
+            verdict = (evidence.verdict or "not_found").replace("_", " ")
+            note = f"{verdict}: {evidence.note}"
+            return evidence.model_copy(update={"note": note, "claim_words": speaker})
+    return None
+
+
+def _speaker(claim: Features) -> str | None:
+    """The name the claim gives as the speaker of its quotation ("X said", "said X")."""
+    verbs = [i for i in claim.attributions if not claim.tokens[i].quoted]
+    tokens = claim.tokens
+
+    def before(e: Entity, v: int) -> bool:
+        # "X said", "X told", or "X, <appositive>, said"
+        if 0 < v - e.last <= 4:
+            return True
+        return 0 < v - e.last <= 30 and tokens[e.last + 1].text == "," and tokens[v - 1].text == ","
+
+    near = [
+        e
+        for e in claim.entities
+        if not tokens[e.first].quoted
+        and e.kind != "place"
+        and any(before(e, v) or 0 < e.first - v <= 4 for v in verbs)
+    ]
+    # A person before an organization: "Lena Hartmann, chief economist at Rhein Capital, said".
+    rank = {"person": 0, "unknown": 1, "org": 2}
+    near.sort(key=lambda e: (rank.get(e.kind, 3), min(abs(v - e.last) for v in verbs)))
+    return near[0].text if near else None
+
+
+def check_statement(text: str, src: ArticleIndex, threshold: float) -> Evidence:
+    """Evidence for one claim or lede sentence: its verdict, support spans and reasons."""
+    keys = content_keys(text)
+    if not keys:
+        return Evidence(
+            verified=False,
+            score=0.0,
+            note="not found: the statement has no content words to check",
+            verdict="not_found",
+            check="alignment",
+        )
+    if not src.sentences:
+        return Evidence(
+            verified=False,
+            score=0.0,
+            note="not found: the article is empty",
+            verdict="not_found",
+            check="alignment",
+        )
+    claim = analyse(text, src.lowercase)
+    failed_quote = _quotes(text, claim, src)
+    if failed_quote is not None:
+        return failed_quote
+    evidence = _check_whole(claim, keys, src, threshold)
+    if evidence.check == "alignment":
+        parts = _check_parts(text, src, threshold)
+        if parts is not None:
+            return parts
+    return evidence
+
+
+def _check_whole(
+    claim: Features, keys: frozenset[str], src: ArticleIndex, threshold: float
+) -> Evidence:
+    candidates = _candidates(keys, src)
+    if not candidates or candidates[0][0] < threshold:
+        score, first, last = candidates[0] if candidates else (0.0, 0, 0)
+        return _evidence(
+            src,
+            first,
+            last,
+            score,
+            Conflict(
+                "alignment",
+                "not_found",
+                f"no sentence says this (best overlap {score:.2f})",
+            ),
+        )
+    first_conflict: tuple[float, int, int, Conflict] | None = None
+    best = candidates[0][0]
+    for score, first, last in candidates[:_ALTERNATIVES]:
+        # Another sentence may say it too, but only one about as close as the best: a
+        # loosely related sentence must not rescue a claim its best support contradicts.
+        if score < threshold or score < best - _CLOSE:
+            break
+        support = [src.features(i) for i in range(first, last + 1)]
+        conflict = compare(claim, support, _context(src, first, last))
+        if conflict is None:
+            return _evidence(src, first, last, score, None)
+        if first_conflict is None:
+            first_conflict = (score, first, last, conflict)
+    assert first_conflict is not None
+    score, first, last, conflict = first_conflict
+    return _evidence(src, first, last, score, conflict)
+
+
+def _check_parts(text: str, src: ArticleIndex, threshold: float) -> Evidence | None:
+    """The statement checked part by part, when it splits into parts worth checking."""
+    parts = [p for p in _PARTS.split(text) if len(content_keys(p)) >= _MIN_PART_WORDS]
+    if len(parts) < 2:
+        return None
+    results = [
+        _check_whole(analyse(p, src.lowercase), content_keys(p), src, threshold) for p in parts
+    ]
+    failed = next((e for e in results if e.verdict == "contradicted"), None)
+    failed = failed or next((e for e in results if not e.verified), None)
+    if failed is not None:
+        return None if failed.check == "alignment" else failed
+    spans = [span for e in results for span in e.spans]
+    first = min(results, key=lambda e: e.start or 0)
+    last = max(results, key=lambda e: e.end or 0)
+    return Evidence(
+        verified=True,
+        start=first.start,
+        end=last.end,
+        sentence=first.sentence,
+        score=round(min(e.score or 0.0 for e in results), 2),
+        note=f"supported part by part ({len(parts)} parts)",
+        verdict="supported",
+        spans=sorted(set(spans)),
     )

@@ -4,8 +4,9 @@
 validate the reply against a pydantic model, re-ask with the validation error, retry once with
 more room when the reply is cut off, and sum usage over every attempt; failures are typed
 :class:`~briefer.errors.ModelError` subclasses. :class:`CallSettings` carries what every call
-of a run shares; :class:`Ledger` counts what calls cost; the client and cache seams are
-``Protocol`` types. :func:`deadline_http_client` gives the SDK a total deadline per request.
+of a run shares; :class:`Ledger` counts what calls cost; :func:`observe_calls` watches calls
+as they happen (progress, tracing); the client and cache seams are ``Protocol`` types.
+:func:`deadline_http_client` gives the SDK a total deadline per request.
 """
 
 from __future__ import annotations
@@ -20,6 +21,16 @@ from briefer.llm._deadline import (
 from briefer.llm._json import extract_json
 from briefer.llm._ledger import Ledger
 from briefer.llm._modes import forget_modes
+from briefer.llm._observe import (
+    CallEvent,
+    CallObserver,
+    EventKind,
+    add_call_observer,
+    calls_about,
+    observe_calls,
+    remove_call_observer,
+    report_waiting,
+)
 from briefer.llm._protocols import AsyncChatClient, ChatClient, ReplyCache
 from briefer.llm._schema import response_schema, shared_response_schema
 from briefer.llm._settings import MODES, CallSettings, Mode, ModeSetting
@@ -27,8 +38,11 @@ from briefer.llm._settings import MODES, CallSettings, Mode, ModeSetting
 __all__ = [
     "MODES",
     "AsyncChatClient",
+    "CallEvent",
+    "CallObserver",
     "CallSettings",
     "ChatClient",
+    "EventKind",
     "Ledger",
     "Message",
     "MessagesFor",
@@ -38,11 +52,16 @@ __all__ = [
     "ReplyTooLargeError",
     "StructuredResult",
     "acall_structured",
+    "add_call_observer",
     "async_deadline_http_client",
     "call_structured",
+    "calls_about",
     "deadline_http_client",
     "extract_json",
     "forget_modes",
+    "observe_calls",
+    "remove_call_observer",
+    "report_waiting",
     "response_schema",
     "shared_response_schema",
 ]

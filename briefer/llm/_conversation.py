@@ -26,6 +26,7 @@ from briefer.errors import (
 from briefer.llm._failures import api_error, is_api_failure, is_format_refusal
 from briefer.llm._json import describe_error, extract_json
 from briefer.llm._modes import remember_mode, remembered_mode, response_format, token_param
+from briefer.llm._observe import CallReporter
 from briefer.llm._protocols import ReplyCache
 from briefer.llm._reply import MalformedReply, Reply, malformed_body, read_reply
 from briefer.llm._settings import MODES, CallSettings, Mode
@@ -75,7 +76,53 @@ def converse(
     cache: ReplyCache | None = None,
     cache_salt: str = "",
 ) -> Conversation[T]:
-    """The conversation for one call; see the module docstring."""
+    """The conversation for one call; see the module docstring.
+
+    Its events (see :mod:`briefer.llm._observe`) go to the observers in force: progress
+    displays and tracing.
+    """
+    report = CallReporter(settings.model, str(getattr(client, "base_url", "") or ""))
+    report.emit("start", mode=settings.mode)
+    try:
+        result = yield from _converse(
+            client,
+            settings,
+            report,
+            messages=messages,
+            output_type=output_type,
+            reask=reask,
+            schema_name=schema_name,
+            cache=cache,
+            cache_salt=cache_salt,
+        )
+    except BaseException as exc:
+        usage = getattr(exc, "usage", None)
+        report.emit(
+            "failed",
+            detail=type(exc).__name__,
+            attempt=int(getattr(exc, "attempts", 0) or 0),
+            usage=usage if isinstance(usage, Usage) else None,
+            mode=getattr(exc, "mode", None),
+        )
+        raise
+    report.emit(
+        "done", mode=result.mode, attempt=result.attempts, usage=result.usage, cached=result.cached
+    )
+    return result
+
+
+def _converse(
+    client: object,
+    settings: CallSettings,
+    report: CallReporter,
+    *,
+    messages: list[Message] | MessagesFor,
+    output_type: type[T],
+    reask: Callable[[str], str] | None,
+    schema_name: str | None,
+    cache: ReplyCache | None,
+    cache_salt: str,
+) -> Conversation[T]:
     usage = Usage()
     attempts = 0
     mode = settings.mode
@@ -99,6 +146,7 @@ def converse(
         limit = settings.max_output_tokens
         reasks_left = settings.max_reasks
         truncation_retried = False
+        skip_cache = False  # set when a cached reply turns out unusable: ask, and replace it
         while True:
             kwargs: dict[str, Any] = {"model": settings.model, "messages": convo, token_key: limit}
             if settings.temperature is not None:
@@ -107,13 +155,17 @@ def converse(
             if fmt is not None:
                 kwargs["response_format"] = fmt
             key = _cache_key(cache, client, kwargs, cache_salt)
-            response, reply = _from_cache(cache, key, limit)
-            was_cached = reply is not None
-            if reply is None:
+            cached = _cached_reply(cache, key, limit) if not skip_cache else None
+            if cached is not None:
+                response, reply = cached
+                was_cached = True
+                report.emit("cache_hit", mode=current, attempt=attempts, cached=True)
+            else:
                 attempts += 1
                 probe = mode == "auto" and not is_last_mode and current != "prompt"
                 if settings.timeout is not None:
                     kwargs = {**kwargs, "timeout": settings.timeout}
+                report.emit("request", mode=current, attempt=attempts, probe=probe)
                 outcome = yield Request(kwargs, probe=probe and remembered is None)
                 if isinstance(outcome, Exception):
                     unreadable = malformed_body(outcome)
@@ -124,6 +176,7 @@ def converse(
                     if not is_api_failure(outcome):
                         raise outcome  # a bug or a misconfigured client, not a model failure
                     if is_format_refusal(outcome, current) and mode == "auto" and not is_last_mode:
+                        report.emit("mode_fallback", mode=current, detail=candidates[index + 1])
                         break  # this server refuses the mode: try the next one
                     raise api_error(outcome, current, attempts, usage, mode) from outcome
                 response = outcome
@@ -131,12 +184,17 @@ def converse(
                     reply = read_reply(response, max_tokens=limit)
                 except MalformedReply as exc:
                     raise fail(ModelAPIError, f"the model server sent a bad reply: {exc}") from None
+                was_cached = False
                 usage = usage + reply.usage
+                report.emit(
+                    "reply", mode=current, attempt=attempts, usage=reply.usage, response=response
+                )
             if not reply.has_message:
                 # Some local servers answer an overloaded or broken request with no choice.
                 if reasks_left <= 0:
                     raise fail(ModelOutputError, "the server sent a reply with no message")
                 reasks_left -= 1
+                report.emit("reask", mode=current, attempt=attempts, detail="no message")
                 continue
             if reply.refusal or reply.finish_reason == "content_filter":
                 raise fail(
@@ -149,6 +207,9 @@ def converse(
                 if not truncation_retried:
                     truncation_retried = True
                     limit *= 2
+                    report.emit(
+                        "truncation_retry", mode=current, attempt=attempts, detail=str(limit)
+                    )
                     continue
                 raise fail(
                     TruncatedOutputError,
@@ -159,6 +220,9 @@ def converse(
             try:
                 value = output_type.model_validate(extract_json(content))
             except (ValueError, ValidationError) as exc:
+                if was_cached:
+                    skip_cache = True
+                    continue
                 error = describe_error(exc)
                 if reasks_left <= 0:
                     raise fail(
@@ -167,6 +231,7 @@ def converse(
                         last_reply=content,
                     ) from exc
                 reasks_left -= 1
+                report.emit("reask", mode=current, attempt=attempts, detail=error)
                 convo = [
                     *convo,
                     {"role": "assistant", "content": content},
@@ -205,20 +270,6 @@ def _snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
-def _from_cache(cache: ReplyCache | None, key: str | None, limit: int) -> tuple[Any, Reply | None]:
-    """A stored reply and its checked reading; a row that is no readable reply is a miss."""
-    if key is None or cache is None:
-        return None, None
-    stored = cache.get(key)
-    if stored is None:
-        return None, None
-    try:
-        response = _completion_from_dict(stored)
-        return response, read_reply(response, max_tokens=limit)
-    except (ValueError, TypeError):  # pydantic's ValidationError and MalformedReply included
-        return None, None
-
-
 def _cache_key(
     cache: ReplyCache | None, client: object, kwargs: dict[str, Any], salt: str
 ) -> str | None:
@@ -239,7 +290,24 @@ def _cache_key(
     )
 
 
-def _completion_from_dict(data: dict[str, Any]) -> Any:
+def _cached_reply(
+    cache: ReplyCache | None, key: str | None, limit: int
+) -> tuple[Any, Reply] | None:
+    """The cached ``ChatCompletion`` for ``key`` and its checked reading, or None.
+
+    An entry that is not a whole, finished, readable reply (a damaged or hand-edited row) is a
+    miss: the call asks the model and the fresh reply replaces the entry.
+    """
+    data = cache.get(key) if key and cache is not None else None
+    if data is None:
+        return None
     from openai.types.chat import ChatCompletion
 
-    return ChatCompletion.model_validate(data)
+    try:
+        response = ChatCompletion.model_validate(data)
+        reply = read_reply(response, max_tokens=limit)
+    except (ValidationError, MalformedReply):
+        return None
+    if not reply.has_message or reply.finish_reason in ("length", "content_filter"):
+        return None
+    return response, reply

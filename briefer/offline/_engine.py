@@ -1,46 +1,40 @@
 """The offline engine: a useful summary of an article with no model and no API key.
 
-Extractive and rule-based, so everything it reports is in the article: key claims are the
-article's own sentences ranked by centrality (a TextRank-style graph over shared content
-words) and position; actors come from ``offline_names``; quoted experts from
-``offline_quotes``; open questions are hedged statements rewritten by
-``offline_questions``. Deterministic, pure Python, no downloads.
+Extractive and rule-based, so everything it reports is in the article: the lede is the
+opening statement; key claims are stretches of the article's sentences ranked by salience
+(``_salience``: position, centrality, the headline) and trimmed to one fact each
+(``_facts``); actors come from ``_names``; quoted experts from ``_quotes``; open questions
+are what the article leaves open, rewritten by ``_questions``. Deterministic, pure Python,
+no downloads, no tokenizer.
 """
 
 from __future__ import annotations
 
-import math
+import bisect
 import re
+from dataclasses import dataclass
 
+from briefer.offline._facts import Fact, facts_of
 from briefer.offline._names import EntityIndex, find_names
 from briefer.offline._questions import open_questions
 from briefer.offline._quotes import Quote, find_quotes, quoted_experts
-from briefer.schema import MAX_ACTORS, Actor, Claim, SummaryContent
+from briefer.offline._salience import ANAPHORA, content_words, is_furniture, rank
+from briefer.schema import MAX_ACTORS, MAX_QUESTIONS, Actor, Claim, SummaryContent
 from briefer.text import Sentence, split_sentences
-from briefer.words import RANKING_STOPWORDS, stem_for_ranking
 
 __all__ = ["summarize_offline"]
 
 DEFAULT_CLAIMS = 5
 LEDE_WORDS = 60
-MAX_OPEN_QUESTIONS = 4
 
-# "KYIV, Ukraine (AP) — " or "WASHINGTON — " at the start of an article.
+# "KYIV, Ukraine (AP) — ", "SAO PAULO, May 14 (Reuters) - ", "MEDELLÍN, Colombia — " or
+# "GUWAHATI: " at the start of an article: a place in capitals, then a dash or a colon.
 _DATELINE = re.compile(
-    r"\A\s*[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][\w .'-]{1,40}?)?(?:\s*\([\w .&-]{1,30}\))?\s*[—–-]+\s*"
+    r"\A\s*(?P<place>[^\W\d_][^\W\d_ .'-]*(?:[ .'-]+[^\W\d_]+){0,4}\.?)"
+    r"(?:,\s*[^\W\d_][\w .'-]{1,40}?)?(?:\s*\([\w .&-]{1,30}\))?\s*(?:[—–-]+|:(?=\s))\s*"
 )
 _BYLINE = re.compile(r"^\s*By [A-Z][^\n]{0,60}$", re.MULTILINE)
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
-_FLUFF = re.compile(
-    r"^(?:in summary|in conclusion|to conclude|overall|as the situation|for those|"
-    r"only time will tell|it remains to be seen)\b",
-    re.IGNORECASE,
-)
-_ANAPHORA = re.compile(
-    r"^(?:(?:firstly|secondly|thirdly|finally|moreover|additionally|also|however),\s+)?"
-    r"(?:it|they|he|she|this|these|those|such)\b",
-    re.IGNORECASE,
-)
 
 
 def summarize_offline(text: str, *, title: str | None = None) -> SummaryContent:
@@ -48,53 +42,88 @@ def summarize_offline(text: str, *, title: str | None = None) -> SummaryContent:
 
     Args:
         text: the article's text (paragraphs separated by line breaks).
-        title: the headline, if known; its words weigh in the ranking of claims and actors.
+        title: the headline, if known (already taken off ``text``); its words weigh in the
+            ranking of claims and actors.
 
     Returns:
-        A SummaryContent whose claims are sentences of the article as written, whose quotes
-        are exact substrings of it, and whose open questions come from its hedged statements.
+        A SummaryContent whose lede and claims are the article's words (claims trimmed of
+        generic attribution, never repeating the lede), whose quotes are exact substrings
+        of it (up to three per person), and whose open questions come from what it leaves
+        open, never from a quotation.
     """
-    skip = _boilerplate(text)
-    trimmed = [_trim(s, skip) for s in split_sentences(text)]
+    skip = _boilerplate(text, title)
+    split = split_sentences(text)
+    trimmed = [_trim(s, skip) for s in split]
     sentences = [s for s in trimmed if s is not None]
     quotes = find_quotes(text)
     names = find_names(text, ignore=skip)
-    experts = quoted_experts(text, names, quotes)
-    plain = [s for s in sentences if not _quoted(s, quotes) and _is_statement(s.text)]
-    ranked = _rank(plain, title)
+    experts = quoted_experts(text, names, quotes, [s.start for s in split])
+    plain = [
+        s
+        for s in sentences
+        if not _quoted(s, quotes) and _is_statement(s.text) and not is_furniture(s.text)
+    ]
+    ranked = rank(plain, title)
+    lede = _lede(plain, ranked, sentences, title)
+    # The lede is said once: its sentences are not claims again.
+    rest = [(score, s) for score, s in ranked if s.text not in lede.sentences]
     count = (
         DEFAULT_CLAIMS if len(plain) >= 10 else max(1, min(DEFAULT_CLAIMS, (len(plain) + 1) // 2))
     )
-    claims = _pick(ranked, count)
-    lowercase = {w for w in _WORD.findall(text) if w.islower()}
-    statements = sorted(
-        [(s.start, s.text) for s in sentences if not _quoted(s, quotes)]
-        + [(q.start + p.start, p.text) for q in quotes for p in split_sentences(q.text)]
-    )
+    claims = _pick(rest, count, [content_words(t) for t in lede.sentences])
     speakers = {e.name for e in experts}
     return SummaryContent(
-        lede=_lede(plain, ranked, sentences, title),
-        key_claims=[Claim(text=s.text) for s in claims],
+        lede=lede.text,
+        key_claims=[Claim(text=fact.text) for fact in claims],
         actors=_actors(names, speakers, title, len(text)),
         quoted_experts=experts,
         open_questions=open_questions(
-            (t for _, t in statements), common=lowercase, limit=MAX_OPEN_QUESTIONS
+            _question_sources(sentences, quotes),
+            common={w for w in _WORD.findall(text) if w.islower()},
+            proper=_proper_words(names),
+            limit=MAX_QUESTIONS,
         ),
     )
 
 
-def _boilerplate(text: str) -> list[tuple[int, int]]:
-    """Spans that are not the story: a dateline, bylines and a headline line on top."""
+def _question_sources(sentences: list[Sentence], quotes: list[Quote]) -> list[str]:
+    """What open questions may come from: the article's own sentences, never quoted words
+    (a quotation is never rewritten), and questions speakers asked, kept as they asked them."""
+    own = [s.text for s in sentences if not _quoted(s, quotes)]
+    asked = [
+        p.text
+        for q in quotes
+        for p in split_sentences(q.text)
+        if p.text.endswith("?") and len(p.text.split()) >= 5
+    ]
+    return own + asked
+
+
+def _proper_words(names: EntityIndex) -> set[str]:
+    """Capitalized words that name something: they keep their capital inside a question."""
+    return {w for m in names.mentions for w in m.surface.split()}
+
+
+def _boilerplate(text: str, title: str | None = None) -> list[tuple[int, int]]:
+    """Spans that are not the story: a dateline, bylines and a headline line on top.
+
+    With the headline given apart (``title``), a first line is a headline only when it is
+    that title again: the text has had its headline taken off already.
+    """
     spans = [(m.start(), m.end()) for m in _BYLINE.finditer(text)]
     dateline = _DATELINE.match(text)
+    if dateline and not dateline["place"].isupper():
+        dateline = None
     if dateline:
         spans.append((dateline.start(), dateline.end()))
     first = re.match(r"\s*([^\n]+)\n", text)
     if first and not dateline:
         line = first.group(1).strip()
+        if title is not None and " ".join(line.split()) != " ".join(title.split()):
+            line = ""
         if (
             line
-            and line[-1] not in '.!?"”'
+            and line[-1] not in '.!?"”:;,’)'
             and len(line.split()) <= 20
             and text[first.end() :].strip()
         ):
@@ -116,7 +145,21 @@ def _trim(sentence: Sentence, skip: list[tuple[int, int]]) -> Sentence | None:
 
 
 def _quoted(sentence: Sentence, quotes: list[Quote]) -> bool:
-    return any(q.open_at < sentence.end and sentence.start < q.end for q in quotes)
+    """Whether any quotation overlaps the sentence (quotes are in text order)."""
+    # The last quotation opening before the sentence ends is the only one that can reach
+    # into it from before; any opening inside it overlaps.
+    at = bisect.bisect_left(quotes, sentence.end, key=_opening) - 1
+    return at >= 0 and sentence.start < max(quotes[at].end, _reach(quotes, at))
+
+
+def _opening(quote: Quote) -> int:
+    return quote.open_at
+
+
+def _reach(quotes: list[Quote], at: int) -> int:
+    # Quotations do not nest, so the one opening last also ends last; but a quotation that
+    # runs on into the next paragraph may end after one that opens later in it.
+    return max(q.end for q in quotes[max(0, at - 2) : at + 1])
 
 
 def _is_statement(text: str) -> bool:
@@ -124,62 +167,29 @@ def _is_statement(text: str) -> bool:
     return 6 <= words <= 90 and text.rstrip("”\"')").endswith((".", "!"))
 
 
-def _content(text: str) -> set[str]:
-    return {
-        stem_for_ranking(w)
-        for w in _WORD.findall(text.lower())
-        if w not in RANKING_STOPWORDS and len(w) > 2
-    }
-
-
-def _rank(sentences: list[Sentence], title: str | None) -> list[tuple[float, Sentence]]:
-    """Sentences by score: graph centrality, plus position and headline overlap."""
-    words = [_content(s.text) for s in sentences]
-    n = len(sentences)
-    weights = [[0.0] * n for _ in range(n)]
-    for i in range(n):
-        for j in range(i + 1, n):
-            shared = len(words[i] & words[j])
-            if shared:
-                w = shared / (math.log(len(words[i]) + 1) + math.log(len(words[j]) + 1))
-                weights[i][j] = weights[j][i] = w
-    totals = [sum(row) or 1.0 for row in weights]
-    # Incoming edges only, each already divided by its source's total weight.
-    incoming = [
-        [(j, weights[j][i] / totals[j]) for j in range(n) if weights[j][i]] for i in range(n)
-    ]
-    scores = [1.0] * n
-    for _ in range(30):
-        scores = [0.15 + 0.85 * sum(w * scores[j] for j, w in edges) for edges in incoming]
-    top = max(scores, default=1.0) or 1.0
-    headline = _content(title or "")
-    ranked: list[tuple[float, Sentence]] = []
-    for i, sentence in enumerate(sentences):
-        score = scores[i] / top + 0.35 * (1 - i / n) + (0.25 if i == 0 else 0.0)
-        if headline:
-            score += 0.3 * len(words[i] & headline) / len(headline)
-        if _FLUFF.match(sentence.text):
-            score -= 0.4
-        elif _ANAPHORA.match(sentence.text):
-            score -= 0.2  # "Secondly, it sends..." leans on the sentence before it
-        ranked.append((score, sentence))
-    ranked.sort(key=lambda item: (-item[0], item[1].start))
-    return ranked
-
-
-def _pick(ranked: list[tuple[float, Sentence]], count: int) -> list[Sentence]:
-    """The best ``count`` sentences, skipping any that mostly repeats one already chosen."""
-    chosen: list[Sentence] = []
-    seen: list[set[str]] = []
+def _pick(
+    ranked: list[tuple[float, Sentence]], count: int, taken: list[set[str]] | None = None
+) -> list[Fact]:
+    """The best ``count`` one-fact claims, skipping any that mostly repeats one already chosen
+    (or one of ``taken``, the words of sentences already shown, such as the lede's)."""
+    chosen: list[Fact] = []
+    seen: list[set[str]] = list(taken or [])
     for _, sentence in ranked:
-        words = _content(sentence.text)
-        if any(len(words & s) > 0.6 * min(len(words), len(s)) for s in seen if s and words):
-            continue
-        chosen.append(sentence)
-        seen.append(words)
-        if len(chosen) == count:
-            break
+        for fact in facts_of(sentence):
+            words = content_words(fact.text)
+            if any(len(words & s) > 0.6 * min(len(words), len(s)) for s in seen if s and words):
+                continue
+            chosen.append(fact)
+            seen.append(words)
+            if len(chosen) == count:
+                return chosen
     return chosen
+
+
+@dataclass(frozen=True)
+class _Lede:
+    text: str
+    sentences: tuple[str, ...]
 
 
 def _lede(
@@ -187,24 +197,27 @@ def _lede(
     ranked: list[tuple[float, Sentence]],
     sentences: list[Sentence],
     title: str | None,
-) -> str:
-    """The opening sentence when it says something (plus the best other one if short)."""
+) -> _Lede:
+    """What happened: the opening statement, with the sentence right after it when the first
+    is short and the second goes on from it (not a new paragraph's pronoun)."""
     if not plain:
         if sentences:
-            return _clip(sentences[0].text)
-        return title or ""
+            return _Lede(_clip(sentences[0].text), (sentences[0].text,))
+        return _Lede(title or "", ())
     first = plain[0]
     if first.number > 3 or len(first.text.split()) > LEDE_WORDS:
         first = ranked[0][1]
-    lede = first.text
-    if len(lede.split()) < 25:
-        for _, other in ranked:
-            if other is not first and len(lede.split()) + len(other.text.split()) <= LEDE_WORDS:
-                lede = (
-                    f"{lede} {other.text}" if other.start > first.start else f"{other.text} {lede}"
-                )
-                break
-    return _clip(lede)
+    chosen = [first]
+    at = plain.index(first)
+    if len(first.text.split()) < 20 and at + 1 < len(plain):
+        nxt = plain[at + 1]
+        if (
+            nxt.number == first.number + 1
+            and not ANAPHORA.match(nxt.text)
+            and len(first.text.split()) + len(nxt.text.split()) <= LEDE_WORDS
+        ):
+            chosen.append(nxt)
+    return _Lede(_clip(" ".join(s.text for s in chosen)), tuple(s.text for s in chosen))
 
 
 def _clip(text: str) -> str:

@@ -19,7 +19,10 @@ __all__ = [
     "DEMONYMS",
     "EMPLOYER_NOUNS",
     "GIVEN_NAMES",
+    "GROUP_CUES",
     "HONORIFICS",
+    "KINSHIP_NOUNS",
+    "NOT_ACTORS",
     "KNOWN",
     "NON_ACTOR_TAILS",
     "ORG_CUES",
@@ -48,7 +51,7 @@ Park Stadium Arena Pavilion Gardens Bridge Station Airport Harbour Harbor Hill H
 """)
 """A capitalized run ending with one of these names a place."""
 
-PLACE_HEADS: Final[frozenset[str]] = _words("River Lake Mount Mt. Fort Cape Port Loch")
+PLACE_HEADS: Final[frozenset[str]] = _words("River Lake Mount Mt. Fort Cape Port Loch County")
 """A capitalized run opening with one of these names a place ("River Wend", "Port Calder")."""
 
 THING_HEADS: Final[frozenset[str]] = _words("Storm Hurricane Typhoon Cyclone Tropical Operation")
@@ -66,10 +69,13 @@ Partners Holdings Technologies Systems Motors Airlines Energy Trust Program Prog
 Initiative Observatory Watch Tribunal Legislature Capital Secretariat Mission Embassy Consulate
 Government Headquarters HQ Library Club Labs Clinic Studios Orchestra Gallery Theatre
 Theater Polytechnic Athletic Albion Rovers Wanderers FC AFC Town United Water Utilities
+Academy Tribe Tribes Nation Band Clan Division Unit Department Directorate Institute Radio
+Television Broadcasting
 """)
 """A capitalized run containing one of these names an organization."""
 
 COMPANY_CUES: Final[frozenset[str]] = _words("""
+Bank Foods Air Airways Semiconductor Pharmaceuticals Media Insurance Energy Shipping Buses
 Inc. Inc Corp. Corp Corporation Company Co. Ltd. Ltd LLC Group Holdings Motors Airlines
 Technologies Systems Partners Capital Labs Club Athletic Albion Rovers Wanderers FC AFC Town
 United Water
@@ -86,7 +92,9 @@ Telescope Marathon Slam Open Championship Championships Tournament Final Prix Se
 """)
 """A capitalized run ending with one of these names an event, law or thing, not an actor."""
 
-HONORIFICS: Final[frozenset[str]] = _words("Mr. Mrs. Ms. Miss Mx. Dr. Prof. Sir Dame")
+HONORIFICS: Final[frozenset[str]] = _words(
+    "Mr. Mrs. Ms. Miss Mx. Dr. Prof. Sir Dame Mr Mrs Ms Mx Dr Prof Lord Lady Baroness Rev"
+)
 
 TITLES: Final[frozenset[str]] = HONORIFICS | _words("""
 President Vice-President Prime Minister Secretary Secretary-General Chancellor King Queen Prince
@@ -96,7 +104,10 @@ Commander Cmdr. Marshal Chief Director Director-General Ambassador Envoy Spokesp
 Spokesman Spokeswoman Chairman Chairwoman Chair CEO CFO Judge Justice Professor Rev. Bishop
 Archbishop Cardinal Sheikh Emir Sultan Speaker Leader Commissioner Attorney Premier
 Councillor Councilor Councilman Councilwoman Alderman Manager Coach Superintendent Detective
-Inspector Constable
+C.E.O. C.F.O. C.O.O. COO CTO Democrat Republican MP MEP MSP
+Inspector Constable Cllr Grandmaster Headteacher Headmaster Headmistress Rabbi Imam Pastor
+Patriarch Metropolitan Ayatollah Lord Baroness Baron Magistrate Sheriff Marshal Trooper Officer
+Prosecutor Deputy Treasurer Auditor Comptroller Ombudsman Registrar Chairperson President-elect
 """)
 """Capitalized words that introduce a name as its title ("NATO Secretary-General Jens ...")."""
 
@@ -119,9 +130,25 @@ candidate mayor governor secretary spokesman administrator representative partne
 economist investor trader strategist editor columnist blogger pilot nurse surgeon veteran
 organizer organiser campaigner chemist physicist biologist ecologist climatologist meteorologist
 demographer pollster psychologist sociologist lecturer dean provost principal researcher
-coordinator supervisor inspector commissioner
+coordinator supervisor inspector commissioner member chairperson
 """)
 """Lowercase nouns that make the words before a name a role ("military analyst Rob Lee")."""
+
+KINSHIP_NOUNS: Final[frozenset[str]] = _words("""
+daughter son wife husband father mother brother sister partner grandmother grandfather uncle
+aunt cousin niece nephew widow widower fiancee fiance girlfriend boyfriend stepfather
+stepmother
+""")
+"""Family words that make the word after them a person's name ("His daughter Anjali")."""
+
+NOT_ACTORS: Final[frozenset[str]] = _words("""
+DNA RNA CCTV GDP CEO CFO COO CTO TV AI HIV AIDS COVID PDF GPS SUV ATM IPO VAT OK PM AM MP MPs
+LGBT LGBTQ NGO NGOs UTC GMT BST EST PST FAQ PR ID IQ NB PS USB CD DVD TB MRI CT ICU ER
+""")
+"""Capitalized abbreviations that name no actor ("DNA", "CCTV", "GDP")."""
+
+GROUP_CUES: Final[frozenset[str]] = _words("Tribe Tribes Nation Band Clan")
+"""A capitalized run containing one of these names a people or community (kind group)."""
 
 UNNAMED_NOUNS: Final[frozenset[str]] = _words("""
 official officials source sources spokesperson spokesman spokeswoman aide aides diplomat
@@ -134,7 +161,8 @@ EMPLOYER_NOUNS: Final[frozenset[str]] = _words("""
 consultancy firm company bank lender insurer broker group charity retailer chain startup
 start-up manufacturer maker carrier airline publisher broadcaster newspaper outlet regulator
 watchdog utility supplier operator developer club laboratory lab university institute
-think-tank agency fund
+think-tank agency fund union federation association station broadcaster channel network
+insurer promoter party movement alliance coalition organisation organization
 """)
 """Lowercase nouns that make the capitalized name right after them an organization
 ("consultancy Elbe Insights")."""

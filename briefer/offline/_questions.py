@@ -3,7 +3,9 @@
 "If X, it could Y." becomes "If X, could it Y?"; "It remains unclear whether the talks will
 resume" becomes "Will the talks resume?"; "The board is expected to vote" becomes "Will the
 board vote?"; "the deal could collapse" becomes "Could the deal collapse?". Statements the
-rules cannot turn into a readable question are left out rather than mangled.
+rules cannot turn into a readable question are left out rather than mangled, and so are
+reported plans ("said it would ..."), negated modals and requests for comment; quotations
+are never reworded (the engine passes only the article's own sentences).
 """
 
 from __future__ import annotations
@@ -26,9 +28,11 @@ _CONDITIONAL = re.compile(
     re.IGNORECASE,
 )
 _UNCLEAR = re.compile(
-    r"\b(?:remains?|is|are|was|were|it's|still) (?:still |also )?(?:unclear|uncertain|unknown|"
-    r"not clear|not known|an open question)(?: yet)? (?P<wh>whether|if|how|when|why|what|who|"
-    r"where|which) (?P<clause>\S.*)$",
+    r"\b(?:(?:remains?|is|are|was|were|it's|still) (?:still |also )?(?:unclear|uncertain|"
+    r"unknown|not (?:yet )?clear|not (?:yet )?known|an open question)(?: yet)?|"
+    r"(?:has|have) (?:not|yet to) (?:said|say|decided|decide|announced|announce)|"
+    r"(?:did|do|does) not (?:say|know|explain)) "
+    r"(?P<wh>whether|if|how|when|why|what|who|where|which) (?P<clause>\S.*)$",
     re.IGNORECASE,
 )
 _WHETHER = re.compile(
@@ -46,8 +50,23 @@ _FRAME = re.compile(
 )
 _CUT = re.compile(
     r"(?:,? (?:and|but|while) (?:would|will|could|may|might|must)\b|, (?:and|but|while) |"
+    r" and that |"
     r",\s+(?:\w+\s+){0,3}(?:said|says|noted|warned|added|argued|wrote|told \w+)$).*$"
 )
+# A word one of the rules needs; most sentences have none and are passed over at once.
+_TRIGGER = re.compile(
+    r"\?|\b(?:[Ii]f|[Ww]hether|could|may|might|unclear|uncertain|unknown|not (?:yet )?"
+    r"(?:clear|known)|open question|expected|likely|set to|due to|scheduled|poised|"
+    r"(?:not|yet to) (?:said|say|decided|decide|announced|announce|know|explain))\b"
+)
+# Statements that leave nothing open however they are worded.
+_NO_NEWS = re.compile(
+    r"\b(?:for comment|to comment|declined to|did not (?:immediately )?respond|"
+    r"could not be reached|was not available|were not available)\b",
+    re.IGNORECASE,
+)
+# "Could heavy machinery not yet reach ...?": a negated modal turned around reads wrongly.
+_NEGATED = re.compile(r"^\w+ (?:\w+ ){0,8}?not\b|\bnot yet\b", re.IGNORECASE)
 _NOT_SUBJECT = frozenset(
     """in on at by for with from to of into about over under after before during how what
     when why where whether if as than so and but or nor because although though""".split()
@@ -60,20 +79,28 @@ _MODAL_WORD = {"may": "could", "might": "could"}
 
 
 def open_questions(
-    statements: Iterable[str], *, common: set[str] | None = None, limit: int = 4
+    statements: Iterable[str],
+    *,
+    common: set[str] | None = None,
+    proper: set[str] | None = None,
+    limit: int = 5,
 ) -> list[str]:
-    """Questions from the hedged or conditional statements among ``statements``.
+    """Questions from what ``statements`` leave open: unknowns, pending decisions, future
+    events, conditions.
 
     Args:
-        statements: sentences in article order (quoted speech included).
+        statements: sentences in article order. Pass the article's own sentences, not quoted
+            words: a question is a rewrite, and a quotation must never be reworded (a
+            statement that is already a question is kept as it is).
         common: lowercase words of the article, to tell "The" from "Russia" when a subject
             moves after its verb.
+        proper: capitalized words that name something, which keep their capital.
         limit: how many questions at most; the strongest rules win, then article order.
     """
     found: dict[str, tuple[int, int]] = {}
     seen: set[str] = set()
     for order, statement in enumerate(statements):
-        rewritten = to_question(statement, common=common)
+        rewritten = to_question(statement, common=common, proper=proper)
         if rewritten is None:
             continue
         question, strength = rewritten
@@ -84,10 +111,14 @@ def open_questions(
     return sorted(best, key=lambda q: found[q][1])
 
 
-def to_question(statement: str, *, common: set[str] | None = None) -> tuple[str, int] | None:
+def to_question(
+    statement: str, *, common: set[str] | None = None, proper: set[str] | None = None
+) -> tuple[str, int] | None:
     """One statement as a question, with the strength of the rule used (0 strongest)."""
+    if not _TRIGGER.search(statement):
+        return None  # nothing hedged, conditional or unknown: no rule can apply
     text = _clean(statement)
-    if not text:
+    if not text or _NO_NEWS.search(text):
         return None
     if text.endswith("?"):
         return (text, 0) if len(text.split()) >= 5 else None
@@ -97,11 +128,14 @@ def to_question(statement: str, *, common: set[str] | None = None) -> tuple[str,
         _unclear,
         _expected,
         _hedge,
-        _would,
     ]
+    words = common or set()
+    if proper is not None:
+        # Every capitalized word the names do not hold is a plain word in lower case.
+        words = words | {w.lower() for w in text.split() if w[:1].isupper() and w not in proper}
     for strength, rule in enumerate(rules):
-        question = rule(text.rstrip(".!;:"), common or set())
-        if question:
+        question = rule(text.rstrip(".!;:"), words)
+        if question and not _NEGATED.search(question):
             return _tidy(question), strength
     return None
 
@@ -142,6 +176,8 @@ def _invert(wh: str, words: list[str], common: set[str]) -> str | None:
         wh, words = f"{wh} {' '.join(words[:2])}", words[2:]
     for i, word in enumerate(words[:9]):
         if word.lower() in _AUX and 0 < i and i + 1 < len(words):
+            if i == 1 and words[0].lower() in _PRONOUN_SUBJECTS:
+                return None  # "When will it come to the floor?" says nothing on its own
             subject = _lower(" ".join(words[:i]), common)
             rest = " ".join(words[i + 1 :])
             if wh in ("whether", "if"):
@@ -162,11 +198,6 @@ def _expected(text: str, common: set[str]) -> str | None:
 def _hedge(text: str, common: set[str]) -> str | None:
     """ "X could/may/might Y" -> "Could X Y?"."""
     return _modal(text, common, ("could", "may", "might"))
-
-
-def _would(text: str, common: set[str]) -> str | None:
-    """ "X would Y" -> "Would X Y?": weaker, since reported plans use "would" too."""
-    return _modal(text, common, ("would",))
 
 
 def _modal(text: str, common: set[str], modals: tuple[str, ...]) -> str | None:

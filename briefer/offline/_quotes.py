@@ -15,10 +15,21 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from briefer.offline._anaphora import (
+    TITLE_AFTER as _TITLE_AFTER,
+)
+from briefer.offline._anaphora import (
+    TITLE_BEFORE as _TITLE_BEFORE,
+)
+from briefer.offline._anaphora import (
+    Titles,
+    by_title,
+    role_words,
+)
 from briefer.offline._lexicon import ABBREVIATIONS, PRONOUNS, UNNAMED_NOUNS
 from briefer.offline._names import SPEECH_VERBS, EntityIndex, Mention
-from briefer.quotes import QUOTE_MARKS, scan_quotations
-from briefer.schema import MAX_EXPERTS, QuotedExpert
+from briefer.quotes import Quotation, scan_quotations
+from briefer.schema import MAX_EXPERTS, MAX_QUOTES_PER_EXPERT, QuotedExpert
 from briefer.text import split_sentences
 
 __all__ = ["Quote", "attribute_quotes", "find_quotes", "quoted_experts"]
@@ -30,6 +41,8 @@ _VERB = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r"|[Aa]ccording t
 _PREPOSITIONS = frozenset("for of to with at from by about close near on behalf".split())
 _UNNAMED: Final = "unnamed"
 _PARAGRAPH = re.compile(r"[^\n]+")
+# A paragraph that opens with a quotation mark (it may carry on a quote from the one before).
+_OPENING = re.compile("[ \t]*(?:``|''|[\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u201a\u2039\u203a'])")
 
 
 @dataclass(frozen=True)
@@ -41,6 +54,8 @@ class Quote:
     open_at: int
     close_at: int | None
     """Offset of the closing mark; None when the quote runs on into the next paragraph."""
+    after: int
+    """Offset just past the closing mark (the paragraph's end for a quote that runs on)."""
     para_start: int
     para_end: int
     continued: bool
@@ -56,85 +71,107 @@ def find_quotes(text: str, *, min_words: int = MIN_QUOTE_WORDS) -> list[Quote]:
     carried_into = -1  # the paragraph that continues a quote left open by the one before
     closed_in = -1  # the paragraph whose first closed quote has been kept
     for found in scan_quotations(text, paragraphs):
-        ps, pe = found.para_start, found.para_end
+        ps = found.para_start
         if found.close_at is not None:
             continued = carried_into == ps and closed_in != ps
-            _keep(quotes, text, found.open_at, found.close_at, ps, pe, continued, min_words)
+            _keep(quotes, text, found, continued, min_words)
             closed_in = ps
             continue
         nxt = following.get(ps)
-        if nxt is not None and QUOTE_MARKS.match(text[nxt:].lstrip()[:1] or " "):
-            _keep(quotes, text, found.open_at, None, ps, pe, False, min_words)
+        if nxt is not None and _OPENING.match(text, nxt):
+            _keep(quotes, text, found, carried_into == ps and closed_in != ps, min_words)
             carried_into = nxt
     return quotes
 
 
 def _keep(
-    quotes: list[Quote],
-    text: str,
-    open_at: int,
-    close_at: int | None,
-    ps: int,
-    pe: int,
-    continued: bool,
-    min_words: int,
+    quotes: list[Quote], text: str, found: Quotation, continued: bool, min_words: int
 ) -> None:
-    start, end = open_at + 1, pe if close_at is None else close_at
+    start, end = found.inner
     while start < end and text[start].isspace():
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
         end -= 1
     inner = text[start:end]
     if len(inner.split()) >= min_words:
-        quotes.append(Quote(start, end, open_at, close_at, ps, pe, continued, inner))
+        quotes.append(
+            Quote(
+                start,
+                end,
+                found.open_at,
+                found.close_at,
+                found.end,
+                found.para_start,
+                found.para_end,
+                continued,
+                inner,
+            )
+        )
 
 
 def attribute_quotes(
-    text: str, quotes: list[Quote], names: EntityIndex
+    text: str, quotes: list[Quote], names: EntityIndex, starts: list[int] | None = None
 ) -> list[tuple[Quote, str | None]]:
-    """Each quote with the key of the named person who said it (None when nobody is named)."""
-    starts = [s.start for s in split_sentences(text)] or [0]
+    """Each quote with the key of the named person who said it (None when nobody is named).
+
+    ``starts``: where the text's sentences start, when the caller has split it already.
+    """
+    if starts is None:
+        starts = [s.start for s in split_sentences(text)]
+    starts = starts or [0]
     inside = [(q.open_at, q.end) for q in quotes]
     people = [
         m
         for m in names.mentions
         if names.entities[m.key].kind == "person" and not any(a <= m.start < b for a, b in inside)
     ]
+    titled = {k: role_words(e.roles) for k, e in names.entities.items() if e.kind == "person"}
     found: list[tuple[Quote, str | None]] = []
     for n, quote in enumerate(quotes):
         prev = quotes[n - 1] if n else None
         nxt = quotes[n + 1] if n + 1 < len(quotes) else None
-        speaker = _after(text, quote, nxt, people)
+        speaker = _after(text, quote, nxt, people, titled)
         if speaker is None:
             lo = max(quote.para_start, max((s for s in starts if s <= quote.open_at), default=0))
             if prev and prev.close_at is not None and prev.para_start == quote.para_start:
-                lo = max(lo, prev.close_at + 1)
-            speaker = _before(text, lo, quote.open_at, people)
+                lo = max(lo, prev.after)
+            speaker = _before(text, lo, quote.open_at, people, titled)
         if speaker is None and text[quote.para_start : quote.open_at].strip() == "":
-            speaker = _block(text, quote, found, people, starts)
+            speaker = _block(text, quote, found, people, starts, titled)
         found.append((quote, None if speaker == _UNNAMED else speaker))
     return found
 
 
 def quoted_experts(
-    text: str, names: EntityIndex, quotes: list[Quote] | None = None
+    text: str,
+    names: EntityIndex,
+    quotes: list[Quote] | None = None,
+    starts: list[int] | None = None,
 ) -> list[QuotedExpert]:
-    """One entry per named speaker, with their first quotation, in order of appearance."""
-    experts: dict[str, QuotedExpert] = {}
+    """One entry per named speaker, in order of appearance, with up to three quotations."""
+    said: dict[str, list[str]] = {}
     found = find_quotes(text) if quotes is None else quotes
-    for quote, key in attribute_quotes(text, found, names):
-        if key is None or key in experts or len(experts) == MAX_EXPERTS:
+    for quote, key in attribute_quotes(text, found, names, starts):
+        if key is None or (key not in said and len(said) == MAX_EXPERTS):
             continue
-        entity = names.entities[key]
-        experts[key] = QuotedExpert(name=entity.name, affiliation=entity.role, quote=quote.text)
-    return list(experts.values())
+        kept = said.setdefault(key, [])
+        if len(kept) < MAX_QUOTES_PER_EXPERT and quote.text not in kept:
+            kept.append(quote.text)
+    return [
+        QuotedExpert(
+            name=names.entities[key].name, affiliation=names.entities[key].role, quotes=kept
+        )
+        for key, kept in said.items()
+    ]
 
 
-def _after(text: str, quote: Quote, nxt: Quote | None, people: list[Mention]) -> str | None:
+def _after(
+    text: str, quote: Quote, nxt: Quote | None, people: list[Mention], titled: Titles
+) -> str | None:
     """ "..., " said X / X said / she said / according to X, right after the closing mark."""
     if quote.close_at is None:
         return None
-    lo = quote.close_at + 1
+    lo = quote.after
     hi = quote.para_end if nxt is None or nxt.para_start != quote.para_start else nxt.open_at
     hi = _sentence_end(text, lo, hi)
     post = text[lo:hi]
@@ -145,16 +182,17 @@ def _after(text: str, quote: Quote, nxt: Quote | None, people: list[Mention]) ->
     if verb:
         if ended:
             return None
-        return _named_after(text, verb.end(), hi, people, quote.open_at) or _UNNAMED
+        return _named_after(text, verb.end(), hi, people, quote.open_at, titled) or _UNNAMED
     verb = _VERB.search(text, at, hi)
-    if verb is None or len(text[at : verb.start()].split()) > 8:
+    # "X, an energy economist at Y, told Reuters": the words set off by commas do not count.
+    if verb is None or len(re.sub(r",[^,]*,", " ", text[at : verb.start()]).split()) > 8:
         return None
     if ended and (not post[:1].isspace() or text[verb.end() : verb.end() + 1] not in (".", ",")):
         return None
-    return _subject(text, at, verb.start(), people, quote.open_at)
+    return _subject(text, at, verb.start(), people, quote.open_at, titled)
 
 
-def _before(text: str, lo: int, hi: int, people: list[Mention]) -> str | None:
+def _before(text: str, lo: int, hi: int, people: list[Mention], titled: Titles) -> str | None:
     """X said: "..." / X ..., stating, "..." / according to X, "..." before the opening mark."""
     verbs = list(_VERB.finditer(text, lo, hi))
     if verbs:
@@ -163,10 +201,10 @@ def _before(text: str, lo: int, hi: int, people: list[Mention]) -> str | None:
         vs = ve = lo + len(text[lo:hi].rstrip()) - 1
     else:
         return None
-    named = _named_after(text, ve, hi, people, hi)
+    named = _named_after(text, ve, hi, people, hi, titled)
     if named:
         return named
-    return _subject(text, lo, vs, people, hi)
+    return _subject(text, lo, vs, people, hi, titled)
 
 
 def _block(
@@ -175,6 +213,7 @@ def _block(
     found: list[tuple[Quote, str | None]],
     people: list[Mention],
     starts: list[int],
+    titled: Titles,
 ) -> str | None:
     """A paragraph that is all quote: carried on from, or introduced by, the paragraph before."""
     if quote.continued and found:
@@ -184,11 +223,13 @@ def _block(
         return None
     lo = max((s for s in starts if s < len(head) - 1), default=0)
     lo = max(lo, head.rfind("\n") + 1)
-    return _before(text, lo, len(head), people)
+    return _before(text, lo, len(head), people, titled)
 
 
-def _named_after(text: str, lo: int, hi: int, people: list[Mention], quote_at: int) -> str | None:
-    """A person (or he/she) named right after a speech verb: "said Maria Lopez, an ..."."""
+def _named_after(
+    text: str, lo: int, hi: int, people: list[Mention], quote_at: int, titled: Titles
+) -> str | None:
+    """A person (or he/she, or "the senator") right after a speech verb: "said Maria Lopez"."""
     for m in people:
         if lo <= m.run_start and m.end <= hi:
             between = text[lo : m.run_start]
@@ -198,10 +239,15 @@ def _named_after(text: str, lo: int, hi: int, people: list[Mention], quote_at: i
     words = text[lo:hi].split()
     if words and words[0].strip(",.:") in PRONOUNS:
         return _recent(people, quote_at)
+    anaphor = _TITLE_AFTER.match(text, lo, hi)
+    if anaphor:
+        return by_title(anaphor.group(1), people, titled, quote_at) or _UNNAMED
     return None
 
 
-def _subject(text: str, lo: int, hi: int, people: list[Mention], quote_at: int) -> str | None:
+def _subject(
+    text: str, lo: int, hi: int, people: list[Mention], quote_at: int, titled: Titles
+) -> str | None:
     """The speaker in the subject ``text[lo:hi]`` before a verb: a person, he/she, or unnamed."""
     candidates = [m for m in people if lo <= m.start and m.end <= hi]
     if candidates:
@@ -219,6 +265,9 @@ def _subject(text: str, lo: int, hi: int, people: list[Mention], quote_at: int) 
     tail = text[lo:hi].split()[-3:]
     if any(w.strip(",") in PRONOUNS for w in tail):
         return _recent(people, quote_at)
+    anaphor = _TITLE_BEFORE.search(text, lo, hi)
+    if anaphor:
+        return by_title(anaphor.group(1), people, titled, quote_at) or _UNNAMED
     return _UNNAMED
 
 

@@ -25,7 +25,7 @@ _ROLE_STOP = frozenset(
 def title_role(text: str, tokens: list[Token], run: list[Token], name_at: int) -> str | None:
     """The title before a name, with an owner in the possessive ("Ukraine's Defense Minister")."""
     start = run[0].start
-    before = run[0].index - 1
+    before = run[0].number - 1
     while before >= 0 and tokens[before].possessive and tokens[before].capitalized:
         if text[tokens[before].end : start].strip(" ’'s") != "":
             break
@@ -40,7 +40,7 @@ def title_role(text: str, tokens: list[Token], run: list[Token], name_at: int) -
 def role_before(text: str, tokens: list[Token], name: list[Token], run_start: int) -> str | None:
     """A role phrase right before a name: "military analyst and commentator Rob Lee", or set
     off by commas: "Its emergency coordinator, Tomas Reyes, said"."""
-    i = name[0].index - 1
+    i = name[0].number - 1
     while i >= 0 and tokens[i].start >= run_start:
         i -= 1
     if i < 0 or not is_role_noun(tokens[i].text):
@@ -51,7 +51,7 @@ def role_before(text: str, tokens: list[Token], name: list[Token], run_start: in
         return None
     kept = i
     j = i - 1
-    while j >= 0 and i - j <= 5 and text[tokens[j].end : tokens[j + 1].start].strip() == "":
+    while j >= 0 and i - j <= 5 and _joined(text[tokens[j].end : tokens[j + 1].start]):
         if tokens[j].capitalized or tokens[j].text in _ROLE_STOP:
             break
         kept = j
@@ -69,6 +69,20 @@ def role_before(text: str, tokens: list[Token], name: list[Token], run_start: in
         if owner.initial:
             break
     return text[tokens[kept].start : tokens[i].end].strip() or None
+
+
+def _joined(gap: str) -> bool:
+    """Words of one role phrase: white space between them, or a possessive ("party's")."""
+    return gap.strip() in ("", "'s", "’s", "'", "’")
+
+
+_CAMPUS = re.compile(
+    r",\s*[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2}(?=\s*[,;.]|\s+(?:said|says|told|added|wrote)\b)"
+)
+_PARTY = re.compile(
+    r"(?:Democrat|Republican|Independent|Labour|Conservative|Liberal|Green|Socialist|"
+    r"Social Democrat)\b|[DRI]-[A-Z][A-Za-z.]*"
+)
 
 
 def is_role_noun(word: str) -> bool:
@@ -93,10 +107,20 @@ def appositive(text: str, name: list[Token]) -> str | None:
         break
     cut = re.search(r"\s(?:who|which|whose|where)\s", phrase[:end])
     end = cut.start() if cut else end
+    # "a hydrologist at the University of California, Davis, said": the campus (or city)
+    # after an institution's name belongs to it.
+    campus = None if cut else _CAMPUS.match(phrase, end)
+    if campus and phrase[:end].rstrip()[-1:].isalpha() and phrase[:end].split()[-1][:1].isupper():
+        end = campus.end()
     words = phrase[:end].split()
-    if not words or len(words) > 14 or not words[0][:1].islower():
+    if not words or len(words) > 14:
         return None
-    if not any(is_role_noun(w.lower().strip(".")) for w in words[:6]):
+    if _PARTY.match(phrase):
+        return phrase[:end].strip()  # "Democrat of Massachusetts", "D-N.M."
+    owner = re.match(r"[A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,3}['’]s ", phrase)
+    if not words[0][:1].islower() and owner is None:
+        return None  # a capitalized appositive is a place or a name, not a description
+    if not any(is_role_noun(w.lower().strip(".,'’s")) for w in words[:6]):
         return None
     return phrase[:end].strip()
 
@@ -105,5 +129,9 @@ def best_role(roles: list[str]) -> str | None:
     """A title of two words or more beats a lowercase description, which beats a bare title."""
     if not roles:
         return None
-    long = [r for r in roles if len(r.split()) >= 2]
-    return long[0] if long else roles[0]
+    long = [r for r in roles if len(r.split()) >= 2 and not _PARTY.match(r)]
+    best = long[0] if long else roles[0]
+    party = next((r for r in roles if _PARTY.match(r)), None)
+    if party and party != best and best[:1].isupper() and len(best.split()) <= 3:
+        return f"{best}, {party}"  # "Senator, Democrat of Massachusetts"
+    return best

@@ -31,7 +31,7 @@ def capitalized_runs(text: str, tokens: list[Token], lowercase: set[str]) -> lis
     i = 0
     while i < len(tokens):
         tok = tokens[i]
-        if not tok.capitalized or _common(tok, lowercase):
+        if not tok.capitalized or (_common(tok, lowercase) and not _names_ahead(text, tokens, i)):
             i += 1
             continue
         run = [tok]
@@ -65,6 +65,27 @@ def capitalized_runs(text: str, tokens: list[Token], lowercase: set[str]) -> lis
         runs.append(run)
         i = j
     return runs
+
+
+def _names_ahead(text: str, tokens: list[Token], i: int) -> bool:
+    """A plain word opening a sentence that starts a name all the same: "Cancer Research UK"."""
+    tok = tokens[i]
+    if tok.text in STOP_CAPS or i + 1 >= len(tokens) or not _adjacent(text, tok, tokens[i + 1]):
+        return False
+    nxt = tokens[i + 1]
+    if not nxt.capitalized or nxt.text in STOP_CAPS:
+        return False
+    if _cue_ahead(text, tokens, i + 1) or nxt.text in TITLES:
+        return True  # "Cancer Research UK"; "Education Secretary Jenny ..."
+    # "Cancer Research UK": two or more capitalized words ending with a known name.
+    j = i + 2
+    while j < len(tokens) and j <= i + 3 and _adjacent(text, tokens[j - 1], tokens[j]):
+        if tokens[j].text in KNOWN:
+            return True
+        if not tokens[j].capitalized:
+            break
+        j += 1
+    return False
 
 
 def _inner_possessive(text: str, tokens: list[Token], run: list[Token], j: int) -> bool:
@@ -108,13 +129,17 @@ def _may_join(run: list[Token], connectors: list[Token], nxt: Token, ahead: bool
     texts = {t.text for t in run}
     has_cue = bool(texts & ORG_CUES)
     if words[0] in ("of", "for") and words[1:] in ([], ["the"]):
-        # "Port of Rotterdam Authority" is one name; "Oksana Hrytsenko of the Coordination
-        # Headquarters" is a person and her organization.
+        # "Port of Rotterdam Authority" is one name, and so is "Secretary of State"; but
+        # "Oksana Hrytsenko of the Coordination Headquarters" is a person and her
+        # organization, and "Sen. Harold Finch of Kansas" a person and his state.
         named = words[1:] == [] and run[0].text not in GIVEN_NAMES
-        return has_cue or bool(texts & TITLES) or (ahead and named)
+        return has_cue or run[-1].text in TITLES or (ahead and named)
     if words == ["and"]:
+        # "Center for Strategic and International Studies", "Mines and Energy Ministry".
         inside = any(t.text in ("of", "for") for t in run)
-        return has_cue and inside and nxt.text not in KNOWN
+        if nxt.text in KNOWN or run[0].text in GIVEN_NAMES:
+            return False
+        return (has_cue and inside) or (ahead and not has_cue)
     particles = {"de", "del", "der", "van", "von", "da", "dos", "du", "la", "le"}
     return all(w in particles for w in words) and len(words) <= 2
 

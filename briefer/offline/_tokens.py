@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from briefer.offline._lexicon import ABBREVIATIONS
 
@@ -15,17 +15,17 @@ _POSSESSIVE = ("’s", "'s", "’", "'")
 _OPENERS = "“\"‘'([—–-"
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """One word of the text; ``end`` excludes a possessive ending, which sets ``possessive``."""
 
-    index: int
+    number: int
+    """0-based position in the token list (``index`` is a tuple's method)."""
     start: int
     end: int
     text: str
     possessive: bool
     initial: bool
-    """The word opens a sentence, a paragraph or a quotation."""
+    """The word is capitalized and opens a sentence, a paragraph or a quotation."""
 
     @property
     def capitalized(self) -> bool:
@@ -37,25 +37,42 @@ def tokenize(text: str, *, ignore: Iterable[tuple[int, int]] = ()) -> list[Token
 
     Words starting inside an ``ignore`` range are left out.
     """
-    skipped = list(ignore)
+    spans = _merged(ignore)
+    k = 0
     tokens: list[Token] = []
+    append = tokens.append
     for match in _TOKEN.finditer(text):
         word, start = match.group(), match.start()
-        if skipped and any(a <= start < b for a, b in skipped):
-            continue
-        if word.endswith(".") and not keeps_period(word[:-1]):
+        if spans:
+            # Tokens come in order: walk the (merged, sorted) spans along with them.
+            while k < len(spans) and spans[k][1] <= start:
+                k += 1
+            if k < len(spans) and spans[k][0] <= start:
+                continue
+        if word[-1] == "." and not keeps_period(word[:-1]):
             word = word[:-1]
         possessive = False
-        for ending in _POSSESSIVE:
-            if word.endswith(ending) and len(word) > len(ending) + 1:
-                if ending in ("’", "'") and word[-2:-1] not in ("s", "S"):
-                    continue
-                word, possessive = word[: -len(ending)], True
-                break
-        tokens.append(
-            Token(len(tokens), start, start + len(word), word, possessive, _opens(text, start))
-        )
+        if "'" in word or "’" in word:
+            for ending in _POSSESSIVE:
+                if word.endswith(ending) and len(word) > len(ending) + 1:
+                    if ending in ("’", "'") and word[-2:-1] not in ("s", "S"):
+                        continue
+                    word, possessive = word[: -len(ending)], True
+                    break
+        # Only a capitalized word's place matters ("The" opening a sentence is no name).
+        initial = word[0].isupper() and _opens(text, start)
+        append(Token(len(tokens), start, start + len(word), word, possessive, initial))
     return tokens
+
+
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 def keeps_period(word: str) -> bool:

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from briefer.llm import MessagesFor, Mode, response_schema
 from briefer.prompts._promptset import PromptSet, fence_for
-from briefer.schema import Article, BriefSynthesis, DroppedItem, SummaryContent
+from briefer.schema import Article, BriefSynthesis, DroppedItem, SummaryContent, VerifyReply
 
 __all__ = [
     "brief_request",
@@ -22,6 +22,7 @@ __all__ = [
     "merge_request",
     "summarize_request",
     "system_message",
+    "verify_request",
 ]
 
 
@@ -111,6 +112,29 @@ def brief_request(
         )
         return [
             system_message(prompts, "brief", BriefSynthesis, mode),
+            {"role": "user", "content": user},
+        ]
+
+    return build
+
+
+def verify_request(prompts: PromptSet, statements: list[tuple[str, list[str]]]) -> MessagesFor:
+    """Messages asking the model to check each statement against its evidence sentences.
+
+    ``statements`` holds (statement, evidence sentences) pairs, numbered from 1 in order.
+    Statements and evidence are both data: they travel inside one fence, as a variable.
+    """
+    blocks = []
+    for number, (text, evidence) in enumerate(statements, 1):
+        lines = [f"Statement {number}: {text}", "Evidence:"]
+        lines += [f"- {sentence}" for sentence in evidence] or ["- (none)"]
+        blocks.append("\n".join(lines))
+    data = "\n\n".join(blocks)
+
+    def build(mode: Mode) -> list[dict[str, Any]]:
+        user = prompts.render("verify", data=data, count=len(statements), fence=fence_for(data))
+        return [
+            system_message(prompts, "verify", VerifyReply, mode),
             {"role": "user", "content": user},
         ]
 

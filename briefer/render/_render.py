@@ -33,6 +33,7 @@ from briefer.schema import (
     RunMetadata,
     SourceRef,
 )
+from briefer.text import split_sentences
 
 __all__ = ["OutputFormat", "render_brief", "render_summary"]
 
@@ -52,12 +53,32 @@ def render_summary(summary: ArticleSummary, fmt: OutputFormat = "markdown") -> s
         return summary.model_dump_json(indent=2)
     context = {
         "s": summary,
-        "title": summary.title or "Summary",
+        "title": summary.title or _fallback_title(summary),
         # ArticleSummary may carry the article's date; render it when it does.
         "published": getattr(summary, "published", None),
         "footer": " · ".join(_summary_footer(summary.metadata)),
     }
     return _render(f"summary.{_SUFFIX[fmt]}.j2", fmt, context)
+
+
+_TITLE_WORDS = 14
+
+
+def _fallback_title(summary: ArticleSummary) -> str:
+    """A headline for an article that came without one: its lede's first sentence, shortened.
+
+    Falls back to the source (a file name) and then to "Summary" only when the summary has
+    no lede at all.
+    """
+    lede = " ".join(summary.lede.split())
+    if not lede:
+        return summary.source or "Summary"
+    sentences = split_sentences(lede)
+    sentence = (sentences[0].text if sentences else lede).rstrip(".")
+    words = sentence.split()
+    if len(words) <= _TITLE_WORDS:
+        return sentence
+    return " ".join(words[:_TITLE_WORDS]).rstrip(",;:") + " …"
 
 
 def render_brief(brief: DailyBrief, fmt: OutputFormat = "markdown") -> str:
@@ -136,7 +157,8 @@ def _evidence_note(evidence: Evidence | None, sentence: bool = False) -> str:
     if sentence and evidence.sentence is not None:
         parts.append(f"sentence {evidence.sentence}")
     if not evidence.verified:
-        parts.append("unverified")
+        # Contradicted: the article says otherwise; unverified: it does not say this.
+        parts.append("contradicted" if evidence.verdict == "contradicted" else "unverified")
     return ", ".join(parts)
 
 
@@ -168,6 +190,11 @@ def _summary_footer(meta: RunMetadata) -> list[str]:
         parts.append(f"grounding: {rate:.0%} ({report.verified}/{report.checked} verified)")
     elif rate is not None:
         parts.append(f"grounding: {rate:.0%}")
+    if report is not None and report.policy == "flag":
+        # Flagged lede sentences stay in the lede, which has no mark of its own: say so here.
+        lede = sum(1 for d in report.dropped if d.kind == "lede")
+        if lede:
+            parts.append(f"lede: {lede} sentence{'s' if lede > 1 else ''} unverified")
     return parts
 
 

@@ -41,7 +41,9 @@ from briefer.schema._summary import (
     QuotedExpert,
     RunMetadata,
     SummaryContent,
+    Verdict,
 )
+from briefer.schema._verify import MAX_VERIFY_ITEMS, ModelVerdict, StatementCheck, VerifyReply
 
 __all__ = [
     "MAX_ACTORS",
@@ -50,6 +52,7 @@ __all__ = [
     "MAX_QUESTIONS",
     "MAX_QUOTES_PER_EXPERT",
     "MAX_TOP_LINES",
+    "MAX_VERIFY_ITEMS",
     "Actor",
     "ActorKind",
     "Article",
@@ -62,15 +65,19 @@ __all__ = [
     "Evidence",
     "ExpertEntry",
     "GroundingReport",
+    "ModelVerdict",
     "NotIncluded",
     "QuotedExpert",
     "RunMetadata",
     "SourceRef",
+    "StatementCheck",
     "Story",
     "StoryQuestions",
     "SummaryContent",
     "TopLine",
     "TopLineDraft",
     "Usage",
+    "Verdict",
+    "VerifyReply",
     "WhoEntry",
 ]

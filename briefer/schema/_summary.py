@@ -34,7 +34,11 @@ __all__ = [
     "QuotedExpert",
     "RunMetadata",
     "SummaryContent",
+    "Verdict",
 ]
+
+
+Verdict = Literal["supported", "contradicted", "not_found"]
 
 
 class Evidence(Model):
@@ -52,6 +56,21 @@ class Evidence(Model):
     """Support score for claims (content-word overlap, 0 to 1)."""
     note: str | None = None
     """Why an item was not verified."""
+    verdict: Verdict | None = None
+    """``supported``, ``contradicted`` (the article says otherwise) or ``not_found``."""
+    check: str | None = None
+    """The check that decided a failed verdict: ``alignment``, ``entity``, ``number``,
+    ``date``, ``negation``, ``certainty``, ``role``, ``quote``, ``speaker`` or ``model``."""
+    claim_words: str | None = None
+    """For a contradiction: the words of the item that conflict with the article."""
+    article_words: str | None = None
+    """For a contradiction: the article's words they conflict with."""
+    spans: list[tuple[int, int]] = Field(default_factory=list)
+    """Every supporting span (sentences, and the neighbours a pronoun points to)."""
+    model_verdict: Verdict | None = None
+    """The model check's verdict (``verify="model"``), when it ran for this item."""
+    model_reason: str | None = None
+    """The model check's reason, in its own words."""
 
 
 class Claim(Model):
@@ -158,9 +177,13 @@ class SummaryContent(Model):
 class DroppedItem(Model):
     """An item grounding removed or flagged, and why."""
 
-    kind: Literal["claim", "actor", "expert", "quote"]
+    kind: Literal["claim", "actor", "expert", "quote", "lede", "question"]
     text: str
     reason: str
+    verdict: Verdict = "not_found"
+    """``contradicted`` when the article says otherwise, else ``not_found``."""
+    evidence: Evidence | None = None
+    """Where the closest support is, and what conflicts (for claims and lede sentences)."""
 
 
 class GroundingReport(Model):
@@ -173,6 +196,16 @@ class GroundingReport(Model):
     """Items removed under ``drop`` or marked under ``flag``."""
     reasked: int = 0
     """Unverified items sent back to the model in one targeted re-ask (``grounding_reask``)."""
+    contradicted: int = 0
+    """Checked items the article contradicts (a subset of the unverified ones)."""
+    verify: Literal["lexical", "model"] = "lexical"
+    """Which claim check ran: the lexical one alone, or it and the model check."""
+    model_checked: int = 0
+    """Claims and lede sentences the model check was asked about."""
+    model_failed: str | None = None
+    """Why the model check could not run (its items then count as unverified)."""
+    lede: list[Evidence] = Field(default_factory=list)
+    """One evidence per sentence of the lede, in order (verified or not)."""
 
     @property
     def rate(self) -> float | None:

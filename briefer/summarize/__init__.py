@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from briefer.summarize._merge import dedupe_people, merge_contents
 from briefer.summarize._plan import ArticlePlanner, PlannedCall
-from briefer.summarize._settings import OFFLINE_CHUNK_TOKENS, Engine, SummarySettings
+from briefer.summarize._settings import OFFLINE_CHUNK_TOKENS, Engine, SummarySettings, Verify
 from briefer.summarize._summarizer import Summarizer, is_async_client
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "PlannedCall",
     "Summarizer",
     "SummarySettings",
+    "Verify",
     "dedupe_people",
     "is_async_client",
     "merge_contents",

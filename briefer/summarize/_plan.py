@@ -12,12 +12,32 @@ from collections.abc import Generator
 from dataclasses import dataclass
 from functools import cached_property
 
+from pydantic import BaseModel
+
 from briefer.chunking import Chunk, split_text
 from briefer.errors import UsageError
-from briefer.grounding import failed_items, ground
+from briefer.grounding import (
+    EVIDENCE_CHARS,
+    apply_model_check,
+    failed_items,
+    ground,
+    statements_to_verify,
+)
 from briefer.llm import Message, MessagesFor, Mode
-from briefer.prompts import PromptSet, ground_reask_request, merge_request, summarize_request
-from briefer.schema import Article, GroundingReport, SummaryContent
+from briefer.prompts import (
+    PromptSet,
+    ground_reask_request,
+    merge_request,
+    summarize_request,
+    verify_request,
+)
+from briefer.schema import (
+    MAX_VERIFY_ITEMS,
+    Article,
+    GroundingReport,
+    SummaryContent,
+    VerifyReply,
+)
 from briefer.summarize._merge import dedupe_people
 from briefer.summarize._settings import OFFLINE_CHUNK_TOKENS, SummarySettings
 from briefer.tokens import TokenCounter, token_counter
@@ -37,10 +57,12 @@ class Call:
     messages: MessagesFor
     template: str = "summarize"
     optional: bool = False
-    """A call whose failure the summary survives (the grounding re-ask)."""
+    """A call whose failure the summary survives (the grounding re-ask, the model check)."""
+    output: type[BaseModel] = SummaryContent
+    """The model the reply must validate as (``VerifyReply`` for the model check)."""
 
 
-Plan = Generator[list[Call], list[SummaryContent | None], Grounded]
+Plan = Generator[list[Call], list[BaseModel | None], Grounded]
 
 
 @dataclass(frozen=True)
@@ -50,7 +72,7 @@ class PlannedCall:
     story: str
     """What the call is for: a story's title, or the day's top lines."""
     kind: str
-    """``chunk``, ``merge``, ``ground_reask`` or ``top_lines``."""
+    """``chunk``, ``merge``, ``ground_reask``, ``verify`` or ``top_lines``."""
     articles: int
     prompt_tokens: int
     max_output_tokens: int
@@ -68,6 +90,7 @@ class ArticlePlanner:
         self.settings = settings
         self.prompts = prompts
         self._overhead: int | None = None
+        self._verify_overhead: int | None = None
 
     @cached_property
     def counter(self) -> TokenCounter:
@@ -142,8 +165,17 @@ class ArticlePlanner:
         reask = self._reask_request(article, chunks, grounded[1])
         if reask is not None:
             (retry,) = yield [Call(reask, "ground_reask", optional=True)]
-            if retry is not None:  # a failed re-ask leaves the first summary standing
+            if isinstance(retry, SummaryContent):  # a failed re-ask leaves the first standing
                 grounded = _better(grounded, self.ground(article, retry))
+        if self.settings.verify == "model" and self.settings.engine == "model":
+            statements = statements_to_verify(*grounded, article.text)
+            if statements:
+                request = verify_request(self.prompts, [(s.text, s.evidence) for s in statements])
+                (reply,) = yield [Call(request, "verify", optional=True, output=VerifyReply)]
+                checked = reply if isinstance(reply, VerifyReply) else None
+                grounded = apply_model_check(
+                    *grounded, statements, checked, self.settings.grounding
+                )
         return grounded
 
     def _reask_request(
@@ -181,7 +213,23 @@ class ArticlePlanner:
             # The article again, plus the list of failed items (no longer than one reply).
             prompt = chunks[0].tokens + overhead + out
             calls.append(PlannedCall(label, "ground_reask", articles, prompt, out, True))
+        if self.settings.verify == "model":
+            calls.append(
+                PlannedCall(label, "verify", articles, self._verify_bound(chunks), out, True)
+            )
         return calls
+
+    def _verify_bound(self, chunks: list[Chunk]) -> int:
+        """Prompt tokens of the model check: its template, then each statement and evidence.
+
+        A statement is at most 300 characters (the schema's limit) and its evidence at most
+        EVIDENCE_CHARS, all drawn from the article; a token is at least one character.
+        """
+        if self._verify_overhead is None:
+            self._verify_overhead = self.count_messages(verify_request(self.prompts, [])("prompt"))
+        article_tokens = sum(c.tokens for c in chunks)
+        per_statement = 24 + 300 + min(EVIDENCE_CHARS, article_tokens)
+        return self._verify_overhead + MAX_VERIFY_ITEMS * per_statement
 
 
 def _metadata_bound(article: Article) -> int:
@@ -191,9 +239,9 @@ def _metadata_bound(article: Article) -> int:
     return sum(16 + len(str(f).encode("utf-8")) for f in fields if f)
 
 
-def _values(results: list[SummaryContent | None]) -> list[SummaryContent]:
+def _values(results: list[BaseModel | None]) -> list[SummaryContent]:
     # Only optional calls come back as None, and the chunk and merge calls are not optional.
-    return [r for r in results if r is not None]
+    return [r for r in results if isinstance(r, SummaryContent)]
 
 
 def _better(first: Grounded, retry: Grounded) -> Grounded:

@@ -9,12 +9,13 @@ from typing import Literal
 from briefer.grounding import GroundingPolicy
 from briefer.llm import CallSettings
 
-__all__ = ["OFFLINE_CHUNK_TOKENS", "Engine", "SummarySettings"]
+__all__ = ["OFFLINE_CHUNK_TOKENS", "Engine", "SummarySettings", "Verify"]
 
 Engine = Literal["model", "offline"]
+Verify = Literal["lexical", "model"]
 
 # The offline engine has no context window; this keeps its chunks the size a model would see.
-OFFLINE_CHUNK_TOKENS = 3000
+OFFLINE_CHUNK_TOKENS = 8000
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,8 @@ class SummarySettings:
         call: the settings of every model call (None for the offline engine).
         grounding: ``drop``, ``flag`` or ``off``.
         grounding_reask: send unverified items back to the model once.
+        verify: ``lexical`` (grounding's checks) or ``model`` (and one more call per summary
+            asking the model about every claim and lede sentence they passed).
         context_window: the model's context in tokens.
         chunk_tokens: article tokens per chunk, or None for what fits the context.
         chunk_overlap: tokens repeated between consecutive chunks.
@@ -37,6 +40,7 @@ class SummarySettings:
     call: CallSettings | None = None
     grounding: GroundingPolicy = "drop"
     grounding_reask: bool = False
+    verify: Verify = "lexical"
     context_window: int = 8192
     chunk_tokens: int | None = None
     chunk_overlap: int = 0

@@ -8,6 +8,7 @@ at most ``concurrency`` requests at once.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import functools
 import importlib
 import inspect
@@ -32,12 +33,14 @@ from briefer.llm import (
     StructuredResult,
     acall_structured,
     call_structured,
+    calls_about,
 )
 from briefer.prompts import PromptSet
-from briefer.schema import Article, ArticleSummary, RunMetadata, SummaryContent
+from briefer.schema import Article, ArticleSummary, RunMetadata
 from briefer.summarize._merge import merge_contents
 from briefer.summarize._plan import ArticlePlanner, Call, Grounded
 from briefer.summarize._settings import SummarySettings
+from briefer.tracing import traced_article
 
 __all__ = ["Summarizer", "is_async_client"]
 
@@ -73,6 +76,7 @@ class Summarizer:
 
     # ---- one article ------------------------------------------------------------------
 
+    @traced_article
     def summarize(self, article: Article) -> ArticleSummary:
         """Summarize one article and check it against its source (sync client or offline)."""
         if self.is_async:
@@ -90,6 +94,7 @@ class Summarizer:
         except StopIteration as done:
             return self._finish(article, done.value, chunks, ledger, started)
 
+    @traced_article
     async def asummarize(self, article: Article) -> ArticleSummary:
         """The async twin of :meth:`summarize`; chunks of a long article are summarized at once."""
         started = time.perf_counter()
@@ -116,15 +121,16 @@ class Summarizer:
         client, settings = self._client(), self._call_settings()
         if self.is_async:
             raise UsageError("this client is async: use `await briefer.acall(...)`")
-        return call_structured(
-            cast(ChatClient, client),
-            messages=messages,
-            output_type=output_type,
-            settings=settings,
-            reask=self._reask,
-            cache=self.cache,
-            cache_salt=self.planner.template_hash(template),
-        )
+        with calls_about(call=template):
+            return call_structured(
+                cast(ChatClient, client),
+                messages=messages,
+                output_type=output_type,
+                settings=settings,
+                reask=self._reask,
+                cache=self.cache,
+                cache_salt=self.planner.template_hash(template),
+            )
 
     async def acall(
         self, messages: MessagesFor, output_type: type[T], *, template: str = "summarize"
@@ -132,9 +138,20 @@ class Summarizer:
         """The async twin of :meth:`call`; a sync client runs in this Summarizer's threads."""
         client, settings = self._client(), self._call_settings()
         salt = self.planner.template_hash(template)
-        if self.is_async:
-            return await acall_structured(
-                cast(AsyncChatClient, client),
+        with calls_about(call=template):
+            if self.is_async:
+                return await acall_structured(
+                    cast(AsyncChatClient, client),
+                    messages=messages,
+                    output_type=output_type,
+                    settings=settings,
+                    reask=self._reask,
+                    cache=self.cache,
+                    cache_salt=salt,
+                )
+            return await self._in_thread(
+                call_structured,
+                client,
                 messages=messages,
                 output_type=output_type,
                 settings=settings,
@@ -142,16 +159,6 @@ class Summarizer:
                 cache=self.cache,
                 cache_salt=salt,
             )
-        return await self._in_thread(
-            call_structured,
-            client,
-            messages=messages,
-            output_type=output_type,
-            settings=settings,
-            reask=self._reask,
-            cache=self.cache,
-            cache_salt=salt,
-        )
 
     def call_limit(self) -> asyncio.Semaphore:
         """The bound on model calls in flight, one per event loop, shared by every summary.
@@ -188,21 +195,19 @@ class Summarizer:
     def _reask(self, error: str) -> str:
         return self.prompts.render("reask", error=error)
 
-    def _run(self, call: Call, ledger: Ledger) -> SummaryContent | None:
+    def _run(self, call: Call, ledger: Ledger) -> BaseModel | None:
         try:
-            return ledger.record(self.call(call.messages, SummaryContent, template=call.template))
+            return ledger.record(self.call(call.messages, call.output, template=call.template))
         except ModelError as exc:
             if not call.optional:
                 raise
             ledger.record_failure(exc)
             return None
 
-    async def _arun(
-        self, call: Call, ledger: Ledger, limit: asyncio.Semaphore
-    ) -> SummaryContent | None:
+    async def _arun(self, call: Call, ledger: Ledger, limit: asyncio.Semaphore) -> BaseModel | None:
         try:
             async with limit:
-                result = await self.acall(call.messages, SummaryContent, template=call.template)
+                result = await self.acall(call.messages, call.output, template=call.template)
             return ledger.record(result)
         except ModelError as exc:
             if not call.optional:
@@ -221,7 +226,11 @@ class Summarizer:
                 max_workers=self.settings.concurrency, thread_name_prefix="briefer"
             )
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, functools.partial(fn, *args, **kwargs))
+        # The thread runs in this task's context: call labels, observers and the current
+        # tracing span follow the call into it.
+        context = contextvars.copy_context()
+        call = functools.partial(context.run, fn, *args, **kwargs)
+        return await loop.run_in_executor(self._executor, call)
 
     def _offline(self, article: Article, chunks: list[Chunk], started: float) -> ArticleSummary:
         from briefer.offline import summarize_offline

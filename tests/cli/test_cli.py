@@ -169,11 +169,12 @@ def test_prompts_list_shows_every_template() -> None:
         "reask.j2",
         "summarize.j2",
         "system.j2",
+        "verify.j2",
     ]
 
 
 def test_prompts_render_shows_the_exact_messages_without_a_model() -> None:
-    result = run("prompts", "render", str(SEED), "--mode", "prompt")
+    result = run("prompts", "render", str(SEED), "--mode", "prompt", "--json")
     assert result.returncode == 0, result.stderr
     requests = json.loads(result.stdout)
     assert requests[0][1]["content"].count(SEED.read_text(encoding="utf-8")) == 1

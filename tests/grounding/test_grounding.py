@@ -146,7 +146,7 @@ def test_drop_reports_each_removal_with_a_reason(seed_text: str) -> None:
     _, report = ground(_reply(), seed_text)
 
     assert [(d.kind, d.reason) for d in report.dropped] == [
-        ("claim", "no supporting sentence (best overlap 0.25)"),  # "war" of 4
+        ("claim", "not found: no sentence says this (best overlap 0.25)"),  # "war" of 4
         ("actor", "name not found in the article"),
         ("quote", "quote not found in the article"),
         ("quote", "quote not found in the article"),
@@ -162,8 +162,9 @@ def test_drop_reports_each_removal_with_a_reason(seed_text: str) -> None:
 def test_report_counts_what_was_checked_and_verified(seed_text: str) -> None:
     _, report = ground(_reply(), seed_text)
 
-    assert (report.policy, report.checked, report.verified) == ("drop", 17, 11)
-    assert report.rate == pytest.approx(11 / 17)
+    # 3 claims, 8 actors, 6 quotes, the lede's one sentence and one open question.
+    assert (report.policy, report.checked, report.verified) == ("drop", 19, 13)
+    assert report.rate == pytest.approx(13 / 19)
 
 
 def test_flag_keeps_everything_and_marks_the_unverified(seed_text: str) -> None:
@@ -179,7 +180,7 @@ def test_flag_keeps_everything_and_marks_the_unverified(seed_text: str) -> None:
     assert wrong_speaker is not None
     assert wrong_speaker.note == "speaker not named near the quote"
     assert wrong_speaker.start == seed_text.index(NATO_QUOTE)
-    assert len(report.dropped) == 6 and report.verified == 11
+    assert len(report.dropped) == 6 and report.verified == 13
 
 
 def test_off_returns_the_content_unchanged_and_checks_nothing(seed_text: str) -> None:
@@ -422,7 +423,8 @@ def test_real_quote_given_to_someone_named_elsewhere_is_wrong_attribution() -> N
     expert = _expert_check(article, "Rob Lee", QUOTE)
 
     assert expert.evidence is not None and not expert.evidence.verified
-    assert expert.evidence.note == "speaker not named near the quote"
+    assert expert.evidence.note == 'the article attributes the quote to "Ann Poe"'
+    assert (expert.evidence.verdict, expert.evidence.article_words) == ("contradicted", "Ann Poe")
     assert expert.evidence.start == article.index(QUOTE)
 
 
@@ -448,12 +450,24 @@ def test_speaker_missing_from_the_article_gets_its_own_reason() -> None:
         "Rob Lee said: \u201cSupplies are running low.\u201d",
     )
 
-    assert report.dropped == [
-        DroppedItem(
-            kind="expert",
-            text='Mike Brown: "Supplies are running low"',
-            reason="speaker not named near the quote (name not found in the article)",
+    assert [(d.kind, d.text, d.reason, d.verdict) for d in report.dropped] == [
+        (
+            "expert",
+            'Mike Brown: "Supplies are running low"',
+            'the article attributes the quote to "Rob Lee"',
+            "contradicted",
         )
+    ]
+
+
+def test_speaker_missing_from_an_unattributed_quote_gets_its_own_reason() -> None:
+    _, report = ground(
+        _content(experts=(("Mike Brown", QUOTE),)),
+        "The note on the door read: “Supplies are running low.”",
+    )
+
+    assert [d.reason for d in report.dropped] == [
+        "speaker not named near the quote (name not found in the article)"
     ]
 
 
@@ -500,7 +514,7 @@ def test_surname_of_another_person_next_to_the_quote_is_not_the_speaker() -> Non
     expert = _expert_check(article, "Rob Lee", QUOTE)
 
     assert expert.evidence is not None and not expert.evidence.verified
-    assert expert.evidence.note == "speaker not named near the quote"
+    assert expert.evidence.note == 'the article attributes the quote to "Mike Lee"'
 
 
 def test_surname_in_lower_case_is_not_the_speaker() -> None:
@@ -585,8 +599,8 @@ def test_actor_not_named_is_not_verified(name: str, kind: str, article: str) -> 
     grounded, report = ground(_content(actors=((name, kind),)), article)
 
     assert grounded.actors == []
-    assert report.dropped == [
-        DroppedItem(kind="actor", text=name, reason="name not found in the article")
+    assert [(d.kind, d.text, d.reason, d.verdict) for d in report.dropped] == [
+        ("actor", name, "name not found in the article", "not_found")
     ]
 
 
@@ -617,7 +631,7 @@ def test_supported_claim_gets_its_sentence_and_score() -> None:
 
 
 def test_claim_in_other_word_forms_is_supported() -> None:
-    claim = "The government imposed strict limits on weapons supplies."
+    claim = "They said the government imposed strict limits on weapons supplies."
 
     grounded, _ = ground(_content(claims=(claim,)), CLAIM_ARTICLE)
 
@@ -644,8 +658,8 @@ def test_unsupported_claim_is_dropped_with_its_best_overlap() -> None:
     grounded, report = ground(_content(claims=(claim,)), CLAIM_ARTICLE)
 
     assert grounded.key_claims == []
-    assert report.dropped == [
-        DroppedItem(kind="claim", text=claim, reason="no supporting sentence (best overlap 0.14)")
+    assert [(d.kind, d.text, d.reason, d.verdict) for d in report.dropped] == [
+        ("claim", claim, "not found: no sentence says this (best overlap 0.14)", "not_found")
     ]
 
 
@@ -656,7 +670,10 @@ def test_claim_with_a_number_the_article_does_not_state_is_not_supported() -> No
 
     evidence = grounded.key_claims[0].evidence
     assert evidence is not None and not evidence.verified and evidence.sentence == 3
-    assert report.dropped[0].reason == ("no supporting sentence (the closest does not state 15)")
+    assert report.dropped[0].reason == (
+        'contradicted: the article says "12" where the claim says "15"'
+    )
+    assert (evidence.claim_words, evidence.article_words, evidence.check) == ("15", "12", "number")
 
 
 @pytest.mark.parametrize(
@@ -692,7 +709,9 @@ def test_claim_that_drops_the_articles_negation_is_not_supported(seed_text: str)
 
     evidence = grounded.key_claims[0].evidence
     assert evidence is not None and not evidence.verified and evidence.sentence == 1
-    assert report.dropped[0].reason == 'no supporting sentence (the closest says "not")'
+    assert report.dropped[0].reason == (
+        'contradicted: the article says "not ... impose"; the claim does not'
+    )
 
 
 def test_not_only_in_the_article_is_not_a_negation(seed_text: str) -> None:

@@ -101,8 +101,7 @@ def test_auto_mode_falls_back_in_order(refused: set[str], expected_modes: list[s
     ],
 )
 def test_auto_mode_treats_400_422_500_as_format_refusal(refusal: Exception) -> None:
-    # As the SDK's probe is sent: with retries off (a FakeClient is not an openai.OpenAI).
-    client = FakeClient([refusal, VALID], max_retries=0)
+    client = FakeClient([refusal, VALID])
     assert call(client).mode == "json_object"
 
 
@@ -206,7 +205,7 @@ def test_api_failures_become_typed_errors(
     error: Exception, expected: type[Exception], status: int | None
 ) -> None:
     with pytest.raises(expected) as caught:
-        call(FakeClient([error], max_retries=0))
+        call(FakeClient([error]))
     assert isinstance(caught.value, ModelAPIError)
     assert caught.value.status_code == status
     assert len(str(caught.value).splitlines()) == 1

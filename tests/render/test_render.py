@@ -131,8 +131,20 @@ def test_summary_footer_names_model_mode_tokens_and_cost() -> None:
     )
 
 
-def test_summary_without_title_is_headed_summary() -> None:
-    assert render_summary(_summary(title=None)).startswith("# Summary\n")
+def test_summary_without_title_is_headed_by_its_lede_shortened() -> None:
+    summary = _summary(
+        title=None,
+        lede="U.S. officials will not restrict Ukraine's use of American-supplied weapons, even "
+        "if North Korea arms Russia, they said on Monday. Talks go on.",
+    )
+    assert render_summary(summary).startswith(
+        "# U.S. officials will not restrict Ukraine's use of American-supplied weapons, even if "
+        "North Korea …\n"
+    )
+
+
+def test_summary_without_title_or_lede_is_headed_summary() -> None:
+    assert render_summary(_summary(title=None, lede="", source=None)).startswith("# Summary\n")
 
 
 @pytest.mark.parametrize(

@@ -175,7 +175,7 @@ def test_wrong_settings_are_usage_errors(kwargs: dict[str, Any]) -> None:
 def test_a_failing_server_raises_a_model_error_with_usage(seed_text: str) -> None:
     from briefer import ModelAPIError
 
-    client = FakeClient([server_error(503, "overloaded")], max_retries=0)
+    client = FakeClient([server_error(503, "overloaded")])
     with pytest.raises(ModelAPIError, match="503"):
         Briefer(client=client, model="f", mode="prompt").summarize(seed_text)
 
