@@ -5,11 +5,12 @@ uses and return the openai SDK's own ``ChatCompletion`` objects, with usage coun
 briefer's token counter. Replies are scripted (a list of strings, dicts, pydantic models,
 :class:`FakeReply` or exceptions), computed by a function of the request, or, with neither,
 computed from the article text the request carries (an extractive summary), so every path of
-the pipeline runs offline. Every request is recorded in ``calls``.
+the pipeline runs offline. Every request is recorded in ``calls``. A scripted error is raised
+as is; ``max_retries=2`` retries 429, 5xx and timeouts as ``openai.OpenAI`` does (no sleep).
 
-    client = FakeClient([{"lede": "...", "key_claims": [], ...}, rate_limit_error()])
-    Briefer(client=client, model="fake").summarize(text)
-    client.calls[0].messages
+    client = FakeClient([rate_limit_error(), {"lede": "...", ...}], max_retries=2)
+    Briefer(client=client, model="fake").summarize(text)   # the 429 is retried
+    len(client.calls), client.calls[0].messages
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ __all__ = [
     "bad_request_error",
     "computed_reply",
     "connection_error",
+    "is_retryable",
     "rate_limit_error",
     "server_error",
     "timeout_error",
@@ -163,10 +165,12 @@ def _http_module() -> Any:
     return module
 
 
+def _request() -> Any:
+    return _http_module().Request("POST", "http://fake.invalid/v1/chat/completions")
+
+
 def _response(status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> Any:
-    http = _http_module()
-    request = http.Request("POST", "http://fake.invalid/v1/chat/completions")
-    return http.Response(status, json=body, headers=headers or {}, request=request)
+    return _http_module().Response(status, json=body, headers=headers or {}, request=_request())
 
 
 def rate_limit_error(retry_after: float = 1.0, message: str = "Rate limit reached") -> Exception:
@@ -199,17 +203,24 @@ def timeout_error() -> Exception:
     """openai.APITimeoutError, as the SDK raises when a request runs past its timeout."""
     import openai
 
-    http = _http_module()
-    return openai.APITimeoutError(http.Request("POST", "http://fake.invalid/v1/chat/completions"))
+    return openai.APITimeoutError(_request())
 
 
 def connection_error(message: str = "Connection refused") -> Exception:
     """openai.APIConnectionError, as for a server that is down."""
     import openai
 
-    http = _http_module()
-    request = http.Request("POST", "http://fake.invalid/v1/chat/completions")
-    return openai.APIConnectionError(message=message, request=request)
+    return openai.APIConnectionError(message=message, request=_request())
+
+
+def is_retryable(error: BaseException) -> bool:
+    """True for what ``openai.OpenAI`` retries: 408, 409, 429, 5xx, timeouts, lost connections."""
+    if getattr(error, "_fake_refusal", False):
+        return False
+    if {c.__name__ for c in type(error).__mro__} & {"APITimeoutError", "APIConnectionError"}:
+        return True
+    status = getattr(error, "status_code", None)
+    return isinstance(status, int) and (status in (408, 409, 429) or status >= 500)
 
 
 class FakeClient:
@@ -220,8 +231,10 @@ class FakeClient:
         handler: computes a reply from each request once the script is used up.
         latency: seconds each request takes.
         refuse_modes: response_format types to refuse as llama-cpp-python does (HTTP 500),
-            e.g. ``{"json_schema"}``.
+            e.g. ``{"json_schema"}``; not retried (briefer probes with the SDK's retries off).
         model: the model name reported in replies.
+        max_retries: retries of a retryable error (:func:`is_retryable`), each a new request
+            taking the next reply, as ``OpenAI(max_retries=2)`` does (no sleep). Default 0.
     """
 
     base_url = "http://fake.invalid/v1"
@@ -235,7 +248,11 @@ class FakeClient:
         latency: float = 0.0,
         refuse_modes: Collection[str] = (),
         model: str = "fake-model",
+        max_retries: int = 0,
     ) -> None:
+        if max_retries < 0:
+            raise ValueError(f"max_retries must be 0 or more, not {max_retries}")
+        self.max_retries = max_retries
         self._script: deque[Reply] = deque(replies or ())
         self._handler = handler
         self.latency = latency
@@ -254,6 +271,14 @@ class FakeClient:
         """Add replies to the end of the script."""
         self._script.extend(replies)
 
+    def with_options(self, *, max_retries: int | None = None, **_: Any) -> FakeClient:
+        """This client with other options, as the SDK's; it shares the script and ``calls``."""
+        view = object.__new__(type(self))
+        view.__dict__.update(self.__dict__)
+        view.max_retries = self.max_retries if max_retries is None else max_retries
+        view.chat = _Chat(_AsyncCompletions(view) if self._async else _Completions(view))
+        return view
+
     def _reply(self, kwargs: dict[str, Any]) -> Any:
         request = FakeRequest(
             model=kwargs.get("model", ""),
@@ -270,7 +295,9 @@ class FakeClient:
             if scripted is not None:
                 with self._lock:
                     self._script.appendleft(scripted)
-            raise server_error(500, f"response_format type {request.mode!r} is not supported")
+            refusal = server_error(500, f"response_format type {request.mode!r} is not supported")
+            refusal._fake_refusal = True  # type: ignore[attr-defined]
+            raise refusal
         if scripted is not None:
             reply = scripted
         elif self._handler is not None:
@@ -339,9 +366,16 @@ class _Completions:
         self._client = client
 
     def create(self, **kwargs: Any) -> Any:
-        if self._client.latency:
-            time.sleep(self._client.latency)
-        return self._client._reply(kwargs)
+        retries = self._client.max_retries
+        while True:
+            if self._client.latency:
+                time.sleep(self._client.latency)
+            try:
+                return self._client._reply(kwargs)
+            except Exception as exc:
+                if not (retries and is_retryable(exc)):
+                    raise
+                retries -= 1
 
 
 class _AsyncCompletions:
@@ -349,9 +383,16 @@ class _AsyncCompletions:
         self._client = client
 
     async def create(self, **kwargs: Any) -> Any:
-        if self._client.latency:
-            await asyncio.sleep(self._client.latency)
-        return self._client._reply(kwargs)
+        retries = self._client.max_retries
+        while True:
+            if self._client.latency:
+                await asyncio.sleep(self._client.latency)
+            try:
+                return self._client._reply(kwargs)
+            except Exception as exc:
+                if not (retries and is_retryable(exc)):
+                    raise
+                retries -= 1
 
 
 class _Chat:

@@ -26,6 +26,10 @@ _LIST_KEYS = ("articles", "items", "entries", "results")
 
 Items = tuple[list[Article], list[tuple[str, str]]]
 
+# Python's JSON parser recurses once per level and stops near the recursion limit (about
+# 1,000 levels); no article is nested a tenth as deep.
+_TOO_DEEP = "JSON nested too deeply (more than about 1,000 levels)"
+
 
 def _first_string(obj: dict[str, Any], keys: tuple[str, ...]) -> str | None:
     for key in keys:
@@ -69,7 +73,8 @@ def parse_json(raw: str, *, source: str) -> Items:
     Items without text are returned as ``(where, reason)`` failures.
 
     Raises:
-        ArticleError: The document is not valid JSON (naming the line) or holds no objects.
+        ArticleError: The document is not valid JSON (naming the line), is nested too deeply,
+            or holds no objects.
     """
     try:
         value = json.loads(raw)
@@ -77,6 +82,8 @@ def parse_json(raw: str, *, source: str) -> Items:
         raise ArticleError(
             f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", source=source
         ) from None
+    except RecursionError:
+        raise ArticleError(_TOO_DEEP, source=source) from None
     if isinstance(value, dict):
         wrapped = next((value[k] for k in _LIST_KEYS if isinstance(value.get(k), list)), None)
         if wrapped is None:
@@ -108,6 +115,9 @@ def parse_jsonl(raw: str, *, source: str) -> Items:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
             failures.append((where, f"invalid JSON at column {exc.colno}: {exc.msg}"))
+            continue
+        except RecursionError:
+            failures.append((where, _TOO_DEEP))
             continue
         found, failed = _collect([(where, item)], source)
         articles += found

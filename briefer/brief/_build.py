@@ -3,6 +3,12 @@
 Every story is summarized through the same pipeline as a single article, concurrently
 under a bound. An article that fails is listed under "not included" with the reason; the
 rest of the brief is still produced, and nothing already summarized is lost.
+
+With a ``timeout`` set, a story also has a deadline of its own, for clients that do not
+enforce one per request (the SDK's ``timeout`` bounds each read): its calls, times every
+attempt a call may make (re-asks, one retry with more room, other modes in auto, the
+client's retries), times the timeout, plus ten timeouts of room for waiting its turn. A
+story still running then is stuck: it is listed as not included, and the brief goes on.
 """
 
 from __future__ import annotations
@@ -21,8 +27,8 @@ from briefer.brief._rank import RankedGroup
 from briefer.brief._select import select_groups
 from briefer.brief._stories import StoryGroup, group_stories
 from briefer.brief._synthesis import top_lines
-from briefer.errors import BrieferError
-from briefer.llm import Ledger
+from briefer.errors import BrieferError, ModelAPIError
+from briefer.llm import MODES, Ledger
 from briefer.schema import (
     Article,
     ArticleSummary,
@@ -34,9 +40,39 @@ from briefer.schema import (
 from briefer.summarize import Summarizer
 from briefer.tracing import traced_brief, traced_story
 
-__all__ = ["Progress", "abuild_brief", "build_brief"]
+__all__ = ["Progress", "abuild_brief", "build_brief", "story_deadline"]
 
 Progress = Callable[[int, int], None]
+
+
+# Room for a story to wait for its turn among the calls in flight, in timeouts.
+_QUEUE_ROOM = 10
+
+
+def story_deadline(summarizer: Summarizer, group: StoryGroup) -> float | None:
+    """Seconds after which a story of ``group`` is stuck; None without a ``timeout``."""
+    call = summarizer.settings.call
+    if call is None or call.timeout is None:
+        return None
+    retries = getattr(summarizer.client, "max_retries", 0)
+    tries = 1 + (retries if isinstance(retries, int) and retries >= 0 else 0)
+    modes = len(MODES) if call.mode == "auto" else 1
+    per_call = (call.max_reasks + 2) * tries * modes
+    calls = max(1, len(summarizer.planner.estimate(group.lead)))
+    return call.timeout * (calls * per_call + _QUEUE_ROOM)
+
+
+async def _within_deadline(summarizer: Summarizer, group: StoryGroup) -> ArticleSummary:
+    seconds = story_deadline(summarizer, group)
+    if seconds is None:
+        return await summarizer.asummarize(group.lead)
+    try:
+        async with asyncio.timeout(seconds):
+            return await summarizer.asummarize(group.lead)
+    except TimeoutError:
+        raise ModelAPIError(
+            f"stuck: not finished after {seconds:g} s (the model server stopped answering)"
+        ) from None
 
 
 def build_brief(
@@ -98,7 +134,7 @@ async def abuild_brief(
             async with limit:
                 budget.reserve(group.id, planner.estimate(group.lead) if budget.active else [])
                 try:
-                    summary = await summarizer.asummarize(group.lead)
+                    summary = await _within_deadline(summarizer, group)
                 finally:
                     budget.release(group.id)
             budget.spend(summary.metadata.usage)

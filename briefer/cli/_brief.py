@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import sys
 from typing import TYPE_CHECKING, Any
 
-from briefer.cli._common import close_briefer, make_briefer, note, output_format, write
-from briefer.cli._options import add_model_options, add_output_options
+from briefer.cli._common import close_briefer, make_briefer, note, output_format
+from briefer.cli._options import add_input_options, add_model_options, add_output_options
+from briefer.cli._output import Output, open_output, write_stdout
 from briefer.errors import UsageError
 
 if TYPE_CHECKING:
@@ -36,6 +36,7 @@ def register(commands: Any) -> None:
         "disagree and, with --since, what changed since the last brief.",
     )
     brief.add_argument("inputs", nargs="+", metavar="INPUT", help="folders, files or feeds")
+    add_input_options(brief)
     add_output_options(brief)
     brief.add_argument("--date", help="the brief's date, YYYY-MM-DD (default today)")
     brief.add_argument("--title", help="the brief's title")
@@ -87,12 +88,17 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--max-cost must be more than 0")
     options = _options(args)
     since = _since(args.since) if args.since and not args.dry_run else None
-    read = read_articles(args.inputs)
-    for source, reason in read.failures:
-        note(args, f"not included: {source}: {reason}")
-    if not read.articles:
-        raise UsageError("no readable articles in the inputs")
+    # The plan of a dry run goes to stdout; a brief's -o is checked before anything is read.
+    output = open_output(None if args.dry_run else args.output, inputs=args.inputs)
     with contextlib.ExitStack() as resources:
+        resources.callback(output.discard)
+        read = read_articles(args.inputs, allow_private_hosts=args.allow_private_hosts)
+        for source, reason in read.skipped:
+            note(args, f"skipped {source}: {reason}")
+        for source, reason in read.failures:
+            note(args, f"not included: {source}: {reason}")
+        if not read.articles:
+            raise UsageError("no readable articles in the inputs")
         cache = None
         if not args.no_cache and not args.dry_run:
             from briefer.cache import ResponseCache
@@ -102,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
         resources.callback(close_briefer, briefer)
         if args.dry_run:
             return _print_plan(briefer, read.articles, options, day)
-        return _build(args, briefer, read, day, options, since)
+        return _build(args, briefer, read, day, options, since, output)
 
 
 def _options(args: argparse.Namespace) -> BriefOptions:
@@ -137,6 +143,7 @@ def _build(
     day: dt.date | None,
     options: BriefOptions,
     since: DailyBrief | None,
+    output: Output,
 ) -> int:
     from briefer.cli._progress import progress_for
     from briefer.llm import observe_calls
@@ -154,7 +161,9 @@ def _build(
             since=since,
         )
     fmt: Any = output_format(args)
-    write(args, render_brief(brief, fmt))
+    output.write(render_brief(brief, fmt))
+    if output.path is not None:
+        note(args, f"wrote {output.path}")
     if not args.no_cache:
         from briefer.brief._record import save_last_brief
 
@@ -183,29 +192,29 @@ def _print_plan(
     briefer: Briefer, articles: list[Any], options: BriefOptions, day: dt.date | None
 ) -> int:
     plan = briefer.estimate(articles, options=options, date=day)
-    out = sys.stdout
-    out.write(
-        f"{plan.articles} articles -> {plan.stories} stories "
-        f"({plan.duplicates} duplicates merged)\n"
-    )
+    lines = [
+        f"{plan.articles} articles -> {plan.stories} stories ({plan.duplicates} duplicates merged)"
+    ]
     if plan.summarized != plan.stories:
-        out.write(f"{plan.summarized} stories chosen to summarize (--sections, --max-stories)\n")
+        lines.append(f"{plan.summarized} stories chosen to summarize (--sections, --max-stories)")
     if briefer.engine == "offline":
-        out.write("offline engine: no model calls, no cost\n")
+        lines.append("offline engine: no model calls, no cost")
+        write_stdout("\n".join(lines) + "\n")
         return 0
     for call in plan.calls:
         kind = f"{call.kind}{' (if needed)' if call.conditional else ''}"
-        out.write(
+        lines.append(
             f"  {kind:<26} {call.prompt_tokens:>7} prompt tokens"
-            f"  <= {call.max_output_tokens} out  {call.story}\n"
+            f"  <= {call.max_output_tokens} out  {call.story}"
         )
     cost = "unknown" if plan.estimated_cost_usd is None else f"${plan.estimated_cost_usd:.4f}"
     conditional = sum(c.conditional for c in plan.calls)
     maybe = f" ({conditional} only if needed)" if conditional else ""
-    out.write(
+    lines.append(
         f"{len(plan.calls)} calls{maybe}, about {plan.prompt_tokens} prompt tokens; "
-        f"estimated cost at most {cost} (model {briefer.model})\n"
+        f"estimated cost at most {cost} (model {briefer.model})"
     )
+    write_stdout("\n".join(lines) + "\n")
     return 0
 
 

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import NoReturn
 
-__all__ = ["FORMATS", "Parser", "add_model_options", "add_output_options"]
+__all__ = ["FORMATS", "Parser", "add_input_options", "add_model_options", "add_output_options"]
 
 FORMATS = ("markdown", "json", "html")
 
@@ -66,9 +66,20 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--max-output-tokens", type=int, help="token limit of each reply")
     group.add_argument("--context-window", type=int, help="the model's context window in tokens")
     group.add_argument("--temperature", type=float, default=0.0, help="sampling temperature")
-    group.add_argument("--timeout", type=float, default=120.0, help="seconds per request")
+    group.add_argument(
+        "--timeout", type=float, default=120.0, help="seconds each request may take in all"
+    )
     group.add_argument(
         "--max-retries", type=int, default=2, help="SDK retries on 429/5xx/timeouts (default 2)"
+    )
+
+
+def add_input_options(parser: argparse.ArgumentParser) -> None:
+    """--allow-private-hosts."""
+    parser.add_argument(
+        "--allow-private-hosts",
+        action="store_true",
+        help="let URLs (and their redirects) reach loopback, private and link-local addresses",
     )
 
 

@@ -6,12 +6,18 @@ more room when the reply is cut off, and sum usage over every attempt; failures 
 :class:`~briefer.errors.ModelError` subclasses. :class:`CallSettings` carries what every call
 of a run shares; :class:`Ledger` counts what calls cost; :func:`observe_calls` watches calls
 as they happen (progress, tracing); the client and cache seams are ``Protocol`` types.
+:func:`deadline_http_client` gives the SDK a total deadline per request.
 """
 
 from __future__ import annotations
 
 from briefer.llm._call import acall_structured, call_structured
 from briefer.llm._conversation import Message, MessagesFor, StructuredResult
+from briefer.llm._deadline import (
+    ReplyTooLargeError,
+    async_deadline_http_client,
+    deadline_http_client,
+)
 from briefer.llm._json import extract_json
 from briefer.llm._ledger import Ledger
 from briefer.llm._modes import forget_modes
@@ -43,11 +49,14 @@ __all__ = [
     "Mode",
     "ModeSetting",
     "ReplyCache",
+    "ReplyTooLargeError",
     "StructuredResult",
     "acall_structured",
     "add_call_observer",
+    "async_deadline_http_client",
     "call_structured",
     "calls_about",
+    "deadline_http_client",
     "extract_json",
     "forget_modes",
     "observe_calls",
