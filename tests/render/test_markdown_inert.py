@@ -4,11 +4,14 @@ Every summary and brief here is rendered to Markdown by briefer, then to HTML by
 renderers people use: markdown-it-py (CommonMark, as GitHub and most viewers) and
 python-markdown (with its "extra" extensions). The HTML must hold no tag Markdown itself does
 not make, no attribute but a link's target, and no link except those briefer made from a
-safe http(s) URL.
+safe http(s) URL or to one of its own anchors. The one raw tag briefer writes itself, an empty
+``<a id>`` that a brief's table of contents links to, carries only an id briefer made of
+lowercase letters, digits and dashes.
 """
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 import markdown
@@ -137,6 +140,8 @@ def _renderers() -> dict[str, object]:
 
 
 RENDERERS = _renderers()
+ANCHOR = re.compile(r"[a-z0-9-]+")
+"""An id briefer makes for a table of contents to link to."""
 SAFE_TARGETS = {target for url in HOSTILE_URLS if (target := href(url))}
 """The links briefer may make: each from a URL that href() found safe."""
 
@@ -150,10 +155,13 @@ def assert_inert(document: str, targets: set[str] = SAFE_TARGETS) -> None:
         parsed.close()
         for tag, attrs in parsed.tags:
             assert tag in MARKDOWN_TAGS, f"{name} made <{tag} {attrs}> from:\n{document}"
-            if tag == "a":
+            if tag == "a" and [key for key, _ in attrs] == ["id"]:
+                assert ANCHOR.fullmatch(attrs[0][1] or ""), (name, attrs)
+            elif tag == "a":
                 assert [key for key, _ in attrs] == ["href"], (name, attrs)
                 target = attrs[0][1] or ""
-                assert target in targets, f"{name} made a link to {target!r}"
+                own_anchor = target.startswith("#") and ANCHOR.fullmatch(target[1:])
+                assert target in targets or own_anchor, f"{name} made a link to {target!r}"
             else:
                 assert attrs == [], f"{name} gave <{tag}> attributes {attrs}"
 
