@@ -85,6 +85,8 @@ def test_every_python_example_in_the_docs_runs(
     path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shutil.copy(SEED, tmp_path / "article.txt")
+    # Examples may read the repository's sample data by its path from the checkout's root.
+    (tmp_path / "tests").symlink_to(ROOT / "tests", target_is_directory=True)
     monkeypatch.chdir(tmp_path)
     for name in ("OpenAI", "AzureOpenAI"):
         monkeypatch.setattr(openai, name, DocsClient)
