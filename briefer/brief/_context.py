@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from briefer.brief._measures import EVENTS, NUMBER_WORDS
 from briefer.text import Sentence
-from briefer.words import CLAIM_STOPWORDS, STORY_STOPWORDS, stem_for_claims
+from briefer.words import CLAIM_STOPWORDS, MONTH_NAMES, STORY_STOPWORDS, stem_for_claims
 
 __all__ = ["EVENT_OF", "WORD", "Fact", "content_stems", "events_near", "window_stems"]
 
@@ -66,10 +66,9 @@ _NOT_CONTENT = (
     CLAIM_STOPWORDS
     | STORY_STOPWORDS
     | frozenset(NUMBER_WORDS)
-    | frozenset(
-        "january february march april june july august september october november december "
-        "tonight earlier later".split()
-    )
+    # "may" stays: it is a verb far more often than a month.
+    | frozenset(m for m in MONTH_NAMES if m != "may")
+    | frozenset("tonight earlier later".split())
 )
 
 

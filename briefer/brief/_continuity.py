@@ -40,7 +40,7 @@ from briefer.schema import (
     StoryLink,
 )
 from briefer.text import find_normalized, normalize
-from briefer.words import STORY_STOPWORDS, fold_plural
+from briefer.words import MONTH_NAMES, STORY_STOPWORDS, fold_plural
 
 __all__ = ["MATCH_THRESHOLD", "apply_since", "story_key", "story_terms", "text_terms"]
 
@@ -51,9 +51,7 @@ _MAX_TERMS = 48
 _WORD = re.compile(r"[a-z0-9]+(?:['.-][a-z0-9]+)*")
 _NAME = re.compile(r"(?<![\w'])[A-Z][\w'\u2019-]+(?:\s+(?:of\s+|the\s+)?[A-Z][\w'\u2019-]+)*")
 _SLUG_WORDS = 6
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december".split()
-)
+_MONTHS = frozenset(MONTH_NAMES)
 # A key from a previous brief is kept only in the form briefer makes: it becomes a link target.
 _KEY = re.compile(r"[a-z0-9][a-z0-9-]{0,95}")
 

@@ -32,7 +32,7 @@ from briefer.brief._measures import (
     UNITS,
 )
 from briefer.text import Sentence, split_sentences
-from briefer.words import CLAIM_STOPWORDS
+from briefer.words import CLAIM_STOPWORDS, MONTH_NAMES, WEEKDAY_NAMES
 
 __all__ = ["sentence_facts"]
 
@@ -55,10 +55,8 @@ _CLOCK = re.compile(
     r"(?<![\w:])(?:(\d{1,2}:\d\d(?::\d\d)?)(?!\s?[ap]\.?m)|(\d{1,2}(?:[.:]\d\d)?)\s?([ap])\.?m\b\.?)",
     re.IGNORECASE,
 )
-_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
-_MONTHS = (
-    "january february march april may june july august september october november december"
-).split()
+_WEEKDAYS = WEEKDAY_NAMES
+_MONTHS = MONTH_NAMES
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b(?!'s|\u2019s)", re.IGNORECASE)
 _DAY_MONTH = re.compile(
     r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+("

@@ -19,6 +19,7 @@ import re
 from briefer.brief._context import Fact, content_stems, window_stems
 from briefer.lexicon import GIVEN_NAMES, KNOWN
 from briefer.text import Sentence, split_sentences
+from briefer.words import MONTH_NAMES, WEEKDAY_NAMES
 
 __all__ = ["name_facts", "same_name"]
 
@@ -28,11 +29,7 @@ _SLOT = re.compile(
     rf"\b(in|into|at|near|outside|from|by|left|departed)\s+(?:the\s+)?(?:{_DIRECTION})?({_NAME})",
 )
 _RUN = re.compile(r"(?<![\w'\u2019-])[A-Z][a-z'\u2019-]+(?:\s+[A-Z][a-z'\u2019-]+){1,2}\b")
-_MONTHS_DAYS = {
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-    "Saturday", "Sunday",
-}  # fmt: skip
+_MONTHS_DAYS = {name.capitalize() for name in (*MONTH_NAMES, *WEEKDAY_NAMES)}
 _ORG_WORDS = {
     "Capital", "Bank", "Group", "Inc", "Ltd", "Co", "Corp", "University", "Institute",
     "Ministry", "Council", "Party", "Headquarters", "Agency", "Association", "Union",
