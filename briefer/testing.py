@@ -164,12 +164,22 @@ def _response(status: int, body: dict[str, Any], headers: dict[str, str] | None 
     return http.Response(status, json=body, headers=headers or {}, request=request)
 
 
-def rate_limit_error(retry_after: float = 1.0, message: str = "Rate limit reached") -> Exception:
-    """openai.RateLimitError (HTTP 429) with a Retry-After header."""
+def rate_limit_error(
+    retry_after: float = 1.0,
+    message: str = "Rate limit reached",
+    *,
+    code: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> Exception:
+    """openai.RateLimitError (HTTP 429) with a Retry-After header.
+
+    ``code="insufficient_quota"`` is OpenAI's answer to an exhausted quota, which no wait
+    cures; ``headers`` adds others (``x-ratelimit-*``).
+    """
     import openai
 
-    body = {"error": {"message": message, "type": "rate_limit_error"}}
-    response = _response(429, body, {"retry-after": str(retry_after)})
+    body = {"error": {"message": message, "type": "rate_limit_error", "code": code}}
+    response = _response(429, body, {"retry-after": str(retry_after), **(headers or {})})
     return openai.RateLimitError(message, response=response, body=body)
 
 

@@ -14,8 +14,10 @@ from briefer.llm._call import acall_structured, call_structured
 from briefer.llm._conversation import Message, MessagesFor, StructuredResult
 from briefer.llm._json import extract_json
 from briefer.llm._ledger import Ledger
+from briefer.llm._limiter import RateLimiter, RateStatus
 from briefer.llm._modes import forget_modes
 from briefer.llm._protocols import AsyncChatClient, ChatClient, ReplyCache
+from briefer.llm._ratelimits import RateHeaders, parse_duration, read_rate_headers
 from briefer.llm._schema import response_schema, shared_response_schema
 from briefer.llm._settings import MODES, CallSettings, Mode, ModeSetting
 
@@ -29,12 +31,17 @@ __all__ = [
     "MessagesFor",
     "Mode",
     "ModeSetting",
+    "RateHeaders",
+    "RateLimiter",
+    "RateStatus",
     "ReplyCache",
     "StructuredResult",
     "acall_structured",
     "call_structured",
     "extract_json",
     "forget_modes",
+    "parse_duration",
+    "read_rate_headers",
     "response_schema",
     "shared_response_schema",
 ]

@@ -100,6 +100,8 @@ def summarize(base_url: str, *extra: str) -> subprocess.CompletedProcess[str]:
             "--format",
             "json",
             "--no-cache",
+            "--rate-deadline",  # a 429 is final here: nothing waits it out
+            "0",
             *extra,
         ],
         capture_output=True,
@@ -120,7 +122,7 @@ def assert_one_line_exit_1(result: subprocess.CompletedProcess[str], fragment: s
 
 ERROR_CASES = [
     pytest.param(
-        [(429, {"error": {"message": "slow down"}})] * 2, "HTTP 429", id="429-after-retry"
+        [(429, {"error": {"message": "slow down"}})] * 2, "HTTP 429", id="429-past-the-deadline"
     ),
     pytest.param(
         [(503, {"error": {"message": "overloaded"}})] * 2, "HTTP 503", id="503-after-retry"
