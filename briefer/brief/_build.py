@@ -73,7 +73,10 @@ async def abuild_brief(
     groups = group_stories(articles)
     planner = summarizer.planner
     budget = Budget(planner, max_cost)
-    limit = asyncio.Semaphore(summarizer.settings.concurrency)
+    # Twice as many stories under way as calls in flight (the Summarizer bounds those): a
+    # story ready with its request takes the slot a finished one frees, while that one is
+    # still being grounded.
+    limit = asyncio.Semaphore(2 * summarizer.settings.concurrency)
     done = 0
 
     async def one(group: StoryGroup) -> ArticleSummary | BaseException:

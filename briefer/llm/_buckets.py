@@ -63,6 +63,7 @@ class Limits:
         self.learnt: dict[str, float | None] = dict.fromkeys(KINDS)
         self.limits: dict[str, float | None] = dict.fromkeys(KINDS)
         self.buckets: dict[str, Bucket | None] = dict.fromkeys(KINDS)
+        self._readings = dict.fromkeys(KINDS, (0.0, 0.0))
         self.prompt_scale = 1.0
         for kind in KINDS:
             self._rebuild(kind, now, level=None)
@@ -113,29 +114,40 @@ class Limits:
         now: float,
         *,
         in_flight: dict[str, float],
+        since: float,
         refused: bool,
     ) -> None:
         """Update rates and levels from a reply's headers.
 
-        ``in_flight`` is what other requests in flight cost, per kind: the first time a limit
-        is learnt the bucket starts at what the server has left, less those.
+        The first time a limit is learnt the bucket starts at what the server had left when
+        it counted the request (sent at ``since``), refilled since, less ``in_flight``: what
+        requests sent after it cost, per kind.
         """
         readings: dict[str, BucketReading] = {
             "requests": headers.requests,
             "tokens": headers.tokens,
         }
         for kind, reading in readings.items():
-            rate = reading.rate
             first = self.learnt[kind] is None
-            if rate is not None:
-                old = self.learnt[kind]
-                self.learnt[kind] = rate if old is None else 0.7 * old + 0.3 * rate
+            if reading.rate is not None and reading.reset:
+                # Decayed sums of what was missing and how long it took to refill: a ratio of
+                # sums weighs the readings with more missing, whose whole-unit rounding (the
+                # server counts what is left down) matters least.
+                missing, seconds = self._readings[kind]
+                missing = 0.7 * missing + (reading.rate * reading.reset)
+                seconds = 0.7 * seconds + reading.reset
+                self._readings[kind] = (missing, seconds)
+                self.learnt[kind] = missing / seconds
                 if reading.limit:
                     self.limits[kind] = reading.limit
             if self.learnt[kind] is None or reading.remaining is None:
                 continue
             if first:
-                self._rebuild(kind, now, level=reading.remaining - in_flight[kind])
+                rate_now = min(r for r in (self.user[kind], self.learnt[kind]) if r is not None)
+                refilled = reading.remaining + rate_now * max(0.0, now - since)
+                if reading.limit:
+                    refilled = min(refilled, reading.limit)
+                self._rebuild(kind, now, level=refilled - in_flight[kind])
                 continue
             self._rebuild(kind, now, level=None)
             bucket = self.buckets[kind]

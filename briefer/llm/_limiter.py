@@ -73,7 +73,7 @@ class RateLimiter:
         self._max_window = concurrency
         self._window = concurrency
         self._in_flight = 0
-        self._in_flight_output = 0
+        self._flight: dict[int, Permit] = {}
         self._waiters: deque[Waiter] = deque()
         self._seq = 0
         self._decreased_at = 0
@@ -150,7 +150,7 @@ class RateLimiter:
             except asyncio.CancelledError:
                 with self._lock:
                     if waiter.granted:
-                        self._free_slot(0)
+                        self._free_slot(None)
                     elif waiter in self._waiters:
                         self._waiters.remove(waiter)
                 raise
@@ -164,7 +164,7 @@ class RateLimiter:
         except asyncio.CancelledError:
             with self._lock:
                 self._waiting -= 1
-                self._free_slot(permit.max_output)
+                self._free_slot(permit)
             self._notify()
             raise
         return permit
@@ -196,7 +196,7 @@ class RateLimiter:
                 if self._clear >= self._window and self._window < self._max_window:
                     self._window += 1
                     self._clear = 0
-            self._free_slot(permit.max_output)
+            self._free_slot(permit)
         self._notify()
 
     def rate_limited(self, permit: Permit, headers: RateHeaders, attempt: int) -> float:
@@ -222,14 +222,14 @@ class RateLimiter:
                 self._window = max(1, self._window // 2)
                 self._decreased_at = self._seq
             self._clear = 0
-            self._free_slot(permit.max_output)
+            self._free_slot(permit)
         self._notify()
         return wait
 
     def abandon(self, permit: Permit) -> None:
         """Settle a request that failed another way (its cost stays charged)."""
         with self._lock:
-            self._free_slot(permit.max_output)
+            self._free_slot(permit)
         self._notify()
 
     # ---- internals (callers hold the lock where it says so) -----------------------------
@@ -243,9 +243,10 @@ class RateLimiter:
             self._waiters.append(waiter)
             return waiter
 
-    def _free_slot(self, max_output: int) -> None:  # lock held
+    def _free_slot(self, permit: Permit | None) -> None:  # lock held
         self._in_flight -= 1
-        self._in_flight_output -= max_output
+        if permit is not None:
+            self._flight.pop(permit.seq, None)
         self._grant()
 
     def _grant(self) -> None:  # lock held
@@ -262,14 +263,15 @@ class RateLimiter:
             costs = {"requests": 1.0, "tokens": float((charged or 0) + max_output)}
             when, cause = self._limits.schedule(costs, now, max(now, self._paused_until))
             self._seq += 1
-            self._in_flight_output += max_output
             permit = Permit(
                 seq=self._seq,
                 deadline=deadline if deadline is not None else now + self.deadline,
+                sent_at=when,
                 max_output=max_output,
                 prompt_raw=raw,
                 prompt_charged=charged,
             )
+            self._flight[permit.seq] = permit
             delay = when - now
             if delay > 0:
                 self._waiting += 1
@@ -309,11 +311,15 @@ class RateLimiter:
         *,
         refused: bool,
     ) -> None:  # lock held
-        others = max(0, self._in_flight - 1)
-        typical = (prompt_tokens or 0) + permit.max_output
-        tokens = self._in_flight_output - permit.max_output + others * typical
-        in_flight = {"requests": float(others), "tokens": float(tokens if others else 0)}
-        self._limits.learn(headers, now, in_flight=in_flight, refused=refused)
+        # The server counted what it admitted up to this request; a 429 is answered at once,
+        # a reply only after the model ran, and requests sent since are not in its count.
+        later = [] if refused else [p for seq, p in self._flight.items() if seq > permit.seq]
+        typical = prompt_tokens or 0
+        in_flight = {
+            "requests": float(len(later)),
+            "tokens": float(sum(p.max_output + (p.prompt_charged or typical) for p in later)),
+        }
+        self._limits.learn(headers, now, in_flight=in_flight, since=permit.sent_at, refused=refused)
 
     def _status(self, now: float) -> RateStatus:  # lock held
         return RateStatus(

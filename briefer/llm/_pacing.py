@@ -34,6 +34,8 @@ class Permit:
     seq: int
     deadline: float
     """Monotonic time after which a rate-limited retry gives up."""
+    sent_at: float
+    """Monotonic time the request was let go."""
     max_output: int
     prompt_raw: int | None = None
     """Prompt tokens as counted before sending (None when tokens were not counted)."""

@@ -212,6 +212,9 @@ class Summarizer:
         try:
             async with limit:
                 result = await self.acall(call.messages, SummaryContent, template=call.template)
+            # Let the call that was waiting for this slot go out before this one's reply is
+            # grounded: the model works while this process does.
+            await asyncio.sleep(0)
             return ledger.record(result)
         except ModelError as exc:
             if not call.optional:
