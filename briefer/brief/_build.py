@@ -26,10 +26,11 @@ from briefer.schema import (
     DailyBrief,
     NotIncluded,
     Story,
+    TopLine,
 )
 from briefer.summarize import Summarizer
 
-__all__ = ["Progress", "abuild_brief", "build_brief"]
+__all__ = ["Progress", "abuild_brief", "build_brief", "collect_stories", "daily_brief"]
 
 Progress = Callable[[int, int], None]
 
@@ -103,6 +104,27 @@ async def abuild_brief(
                 progress(done, len(groups))
 
     outcomes = await asyncio.gather(*(one(g) for g in groups))
+    stories, not_included, ledger = collect_stories(groups, outcomes, failures)
+    lines = await top_lines(summarizer, stories, date, budget, ledger)
+    return daily_brief(
+        summarizer,
+        stories,
+        not_included,
+        ledger,
+        lines,
+        articles=len(articles) + len(failures),
+        title=title,
+        date=date,
+        started=started,
+    )
+
+
+def collect_stories(
+    groups: Sequence[StoryGroup],
+    outcomes: Sequence[ArticleSummary | BaseException],
+    failures: Sequence[tuple[str, str]] = (),
+) -> tuple[list[Story], list[NotIncluded], Ledger]:
+    """Each group's summary as a story, each failure as "not included", and their ledger."""
     stories: list[Story] = []
     not_included = [NotIncluded(source=s, reason=r) for s, r in failures]
     ledger = Ledger()
@@ -133,7 +155,22 @@ async def abuild_brief(
                 summary=outcome,
             )
         )
-    lines = await top_lines(summarizer, stories, date, budget, ledger)
+    return stories, not_included, ledger
+
+
+def daily_brief(
+    summarizer: Summarizer,
+    stories: list[Story],
+    not_included: list[NotIncluded],
+    ledger: Ledger,
+    lines: list[TopLine],
+    *,
+    articles: int,
+    title: str | None,
+    date: dt.date | None,
+    started: float,
+) -> DailyBrief:
+    """The document: stories, top lines, indexes and the run's metadata."""
     settings = summarizer.settings
     cost = ledger.cost_usd(settings.model, settings.prices) if settings.call else None
     day = date or dt.date.today()
@@ -149,7 +186,7 @@ async def abuild_brief(
         metadata=BriefMetadata(
             engine=settings.engine,
             model=settings.model,
-            articles=len(articles) + len(failures),
+            articles=articles,
             stories=len(stories),
             failed=len(not_included),
             calls=ledger.calls,

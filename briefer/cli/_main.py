@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from briefer._version import __version__
-from briefer.cli import _brief, _prompts, _schema, _summarize
+from briefer.cli import _batch, _brief, _prompts, _schema, _summarize
 from briefer.cli._common import log
 from briefer.cli._options import Parser
 
@@ -22,7 +22,13 @@ __all__ = ["build_parser", "main"]
 
 # Each command's module: its register() adds the subparser, its run() does the work. They
 # import the heavy parts (openai, pydantic, tiktoken) only inside run().
-_COMMANDS = {"summarize": _summarize, "brief": _brief, "schema": _schema, "prompts": _prompts}
+_COMMANDS = {
+    "summarize": _summarize,
+    "brief": _brief,
+    "batch": _batch,
+    "schema": _schema,
+    "prompts": _prompts,
+}
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -5,7 +5,8 @@ uses and return the openai SDK's own ``ChatCompletion`` objects, with usage coun
 briefer's token counter. Replies are scripted (a list of strings, dicts, pydantic models,
 :class:`FakeReply` or exceptions), computed by a function of the request, or, with neither,
 computed from the article text the request carries (an extractive summary), so every path of
-the pipeline runs offline. Every request is recorded in ``calls``.
+the pipeline runs offline. Every request is recorded in ``calls``. ``files`` and
+``batches`` run Batch API jobs the same way (:class:`FakeBatchRun` scripts how they end).
 
     client = FakeClient([{"lede": "...", "key_claims": [], ...}, rate_limit_error()])
     Briefer(client=client, model="fake").summarize(text)
@@ -29,10 +30,18 @@ from typing import Any
 from pydantic import BaseModel
 
 from briefer.schema import SummaryContent
+from briefer.testing._batches import (
+    AsyncFakeBatches,
+    AsyncFakeFiles,
+    FakeBatches,
+    FakeBatchRun,
+    FakeFiles,
+)
 from briefer.tokens import token_counter
 
 __all__ = [
     "AsyncFakeClient",
+    "FakeBatchRun",
     "FakeClient",
     "FakeReply",
     "FakeRequest",
@@ -227,6 +236,8 @@ class FakeClient:
         refuse_modes: response_format types to refuse as llama-cpp-python does (HTTP 500),
             e.g. ``{"json_schema"}``.
         model: the model name reported in replies.
+        batch_runs: how the batches submitted through ``batches.create`` end, in order
+            (:class:`FakeBatchRun`; by default each completes at its first poll).
     """
 
     base_url = "http://fake.invalid/v1"
@@ -240,6 +251,7 @@ class FakeClient:
         latency: float = 0.0,
         refuse_modes: Collection[str] = (),
         model: str = "fake-model",
+        batch_runs: Iterable[FakeBatchRun] = (),
     ) -> None:
         self._script: deque[Reply] = deque(replies or ())
         self._handler = handler
@@ -254,6 +266,12 @@ class FakeClient:
         self._ids = itertools.count(1)
         self._counter = token_counter(None)
         self.chat = _Chat(_AsyncCompletions(self) if self._async else _Completions(self))
+        files = FakeFiles()
+        batches = FakeBatches(files, self._reply, batch_runs)
+        self.files: FakeFiles | AsyncFakeFiles = AsyncFakeFiles(files) if self._async else files
+        self.batches: FakeBatches | AsyncFakeBatches = (
+            AsyncFakeBatches(batches) if self._async else batches
+        )
 
     def enqueue(self, *replies: Reply) -> None:
         """Add replies to the end of the script."""
