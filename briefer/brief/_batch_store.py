@@ -121,7 +121,8 @@ class BatchStore:
     def failure(self, custom_id: str) -> tuple[int, int | None, str] | None:
         """How often the request failed in a batch, its last status and error; None if never."""
         row = self._one(
-            "SELECT failures, status, error FROM batch_requests WHERE custom_id = ?",
+            "SELECT failures, status, error FROM batch_requests "
+            "WHERE custom_id = ? AND reply IS NULL",
             (custom_id,),
         )
         if row is None or not row[0]:

@@ -69,7 +69,9 @@ def run(args: argparse.Namespace) -> int:
             raise ModelAPIError(f"the provider refused{where}: {message}") from exc
         raise
     finally:
-        client.close()
+        close = getattr(client, "close", None)
+        if callable(close):
+            close()
 
 
 def _client(args: argparse.Namespace) -> Any:
