@@ -209,3 +209,74 @@ def measure_reference(
         seconds=result.seconds,
         ideal=_ideal(server, stats),
     )
+
+
+# ---- the report ---------------------------------------------------------------------------
+
+
+def _row(r: RateResult) -> list[str]:
+    return [
+        r.name,
+        str(r.concurrency),
+        str(r.articles),
+        str(r.lost),
+        str(r.served),
+        str(r.refused),
+        f"{r.seconds:.1f}",
+        f"{r.ideal:.1f}",
+        f"{r.efficiency:.0%}",
+    ]
+
+
+def report(quick: bool) -> tuple[list[str], list[list[str]], list[str]]:
+    """Run the part: the headers, rows and notes of its table (see the module docstring)."""
+    count = 20 if quick else 500
+    levels = (4, 16) if quick else (4, 16, 64)
+    rps, tps = (40.0, 80_000.0) if quick else (10.0, 20_000.0)
+    results: list[RateResult] = []
+    with LimitedServer(rps=rps, tps=tps) as server:
+        measure_briefer(server, 4, 4)  # warm-up: imports, tokenizer, first connections
+        for concurrency in levels:
+            results.append(measure_briefer(server, count, concurrency))
+            results.append(measure_reference(server, count, concurrency, budget_seconds=1))
+    with LimitedServer(rps=rps, tps=tps, headers=False) as server:
+        results.append(
+            measure_briefer(
+                server,
+                count,
+                16,
+                rpm=rps * 60,
+                tpm=tps * 60,
+                label="briefer, no headers, --rpm/--tpm given",
+            )
+        )
+        results.append(
+            measure_briefer(server, count, 16, label="briefer, no headers, nothing given")
+        )
+    cookbook: list[RateResult] = []
+    if not quick:  # the cookbook's 15 s pauses make this one slow: fewer articles
+        with LimitedServer(rps=rps, tps=tps) as server:
+            cookbook.append(measure_briefer(server, 100, 16))
+            cookbook.append(measure_reference(server, 100, 16))
+    headers = [
+        "client",
+        "concurrency",
+        "articles",
+        "lost",
+        "requests served",
+        "429s",
+        "seconds",
+        "ideal",
+        "efficiency",
+    ]
+    rows = [_row(r) for r in results + cookbook]
+    notes = []
+    for r in results:
+        if r.name == "briefer":
+            ok = r.lost == 0 and r.efficiency >= 0.9
+            notes.append(
+                f"- rate limits, briefer at concurrency {r.concurrency}: {r.lost} of {r.articles} "
+                f"lost, {r.efficiency:.0%} of the ideal (targets 0 lost and >= 90%: "
+                f"{'**met**' if ok else '**missed**'})."
+            )
+    return headers, rows, notes
