@@ -106,7 +106,7 @@ class Limits:
 
     def per_minute(self, kind: str) -> float | None:
         bucket = self.buckets[kind]
-        return bucket.rate * 60 if bucket is not None else None
+        return round(bucket.rate * 60, 3) if bucket is not None else None
 
     def learn(
         self,
