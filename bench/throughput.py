@@ -266,6 +266,19 @@ def measure_peer(
     )
 
 
+def measure_grouping(articles: int) -> float:
+    """Seconds briefer spends grouping the articles into stories, before its first call."""
+    from briefer.brief import group_stories
+
+    items = _articles(articles)
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        group_stories(items)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
 def measure_sequential(server: StubServer, articles: int) -> ThroughputResult:
     """Wall time of summarizing the articles one after another (no brief, no synthesis)."""
     items = _articles(articles)
