@@ -22,6 +22,7 @@ from briefer.llm import (
     MessagesFor,
     Mode,
     ModeSetting,
+    RateLimiter,
     ReplyCache,
     StructuredResult,
 )
@@ -67,6 +68,12 @@ class Briefer:
         cache: a :class:`briefer.cache.ResponseCache` to reuse replies, or None.
         concurrency: model calls in flight at once in the async API and the daily brief.
         prices: price overrides, ``{"model": {"input": 0.15, "output": 0.6}}`` per 1M tokens.
+        rpm: requests per minute the provider allows (None: learnt from its
+            ``x-ratelimit-*`` headers when it sends them, else unlimited).
+        tpm: tokens per minute the provider allows, counted as OpenAI does: each request's
+            prompt plus its whole output limit (None: learnt, or unlimited).
+        rate_deadline: seconds a summary or brief keeps retrying calls the provider
+            rate-limits (HTTP 429) before it gives up on them; 0 gives up at the first 429.
     """
 
     def __init__(
@@ -90,6 +97,9 @@ class Briefer:
         cache: ReplyCache | None = None,
         concurrency: int = 8,
         prices: Mapping[str, Mapping[str, float]] | None = None,
+        rpm: float | None = None,
+        tpm: float | None = None,
+        rate_deadline: float = 3600.0,
     ) -> None:
         chosen: Engine = engine or ("model" if client is not None else "offline")
         if chosen not in get_args(Engine):
@@ -137,8 +147,13 @@ class Briefer:
             prices=prices,
         )
         prompts = PromptSet(Path(prompts_dir) if prompts_dir else None)
+        limiter = RateLimiter(rpm=rpm, tpm=tpm, concurrency=concurrency, deadline=rate_deadline)
         self._summarizer = Summarizer(
-            settings, prompts, client=client if chosen == "model" else None, cache=cache
+            settings,
+            prompts,
+            client=client if chosen == "model" else None,
+            cache=cache,
+            limiter=limiter,
         )
 
     # ---- what it was built with ---------------------------------------------------------
@@ -169,6 +184,16 @@ class Briefer:
         return self._summarizer.prompts
 
     @property
+    def rate_limiter(self) -> RateLimiter:
+        """The limiter every call of this Briefer goes through: ``status()``, ``subscribe()``."""
+        return self._summarizer.limiter
+
+    @property
+    def summarizer(self) -> Summarizer:
+        """The engine behind this Briefer (what the brief and Batch API stages run on)."""
+        return self._summarizer
+
+    @property
     def counter(self) -> TokenCounter:
         """The token counter chunking uses (loaded on first use)."""
         return self._summarizer.planner.counter
@@ -190,13 +215,15 @@ class Briefer:
             ArticleError: the article is empty.
             ModelError: the model could not give a valid answer (a subclass says why).
         """
-        return self._summarizer.summarize(_as_article(article, title))
+        with self.rate_limiter.run():
+            return self._summarizer.summarize(_as_article(article, title))
 
     async def asummarize(
         self, article: str | Article, *, title: str | None = None
     ) -> ArticleSummary:
         """The async twin of :meth:`summarize`; chunks of a long article are summarized at once."""
-        return await self._summarizer.asummarize(_as_article(article, title))
+        with self.rate_limiter.run():
+            return await self._summarizer.asummarize(_as_article(article, title))
 
     def brief(
         self,
@@ -229,17 +256,18 @@ class Briefer:
         """
         if _loop_running():
             raise UsageError("an event loop is running here: use `await briefer.abrief(...)`")
-        return build_brief(
-            self._summarizer,
-            [_as_article(a, None) for a in articles],
-            title=title,
-            date=date,
-            max_cost=max_cost,
-            failures=failures,
-            progress=progress,
-            options=options,
-            since=since,
-        )
+        with self.rate_limiter.run():
+            return build_brief(
+                self._summarizer,
+                [_as_article(a, None) for a in articles],
+                title=title,
+                date=date,
+                max_cost=max_cost,
+                failures=failures,
+                progress=progress,
+                options=options,
+                since=since,
+            )
 
     async def abrief(
         self,
@@ -254,17 +282,18 @@ class Briefer:
         since: DailyBrief | None = None,
     ) -> DailyBrief:
         """The async twin of :meth:`brief`."""
-        return await abuild_brief(
-            self._summarizer,
-            [_as_article(a, None) for a in articles],
-            title=title,
-            date=date,
-            max_cost=max_cost,
-            failures=failures,
-            progress=progress,
-            options=options,
-            since=since,
-        )
+        with self.rate_limiter.run():
+            return await abuild_brief(
+                self._summarizer,
+                [_as_article(a, None) for a in articles],
+                title=title,
+                date=date,
+                max_cost=max_cost,
+                failures=failures,
+                progress=progress,
+                options=options,
+                since=since,
+            )
 
     # ---- planning, without calls ----------------------------------------------------------
 

@@ -40,7 +40,14 @@ from briefer.schema import (
 from briefer.summarize import Summarizer
 from briefer.tracing import traced_brief, traced_story
 
-__all__ = ["Progress", "abuild_brief", "build_brief", "story_deadline"]
+__all__ = [
+    "Progress",
+    "abuild_brief",
+    "build_brief",
+    "collect_stories",
+    "finish_brief",
+    "story_deadline",
+]
 
 Progress = Callable[[int, int], None]
 
@@ -124,7 +131,10 @@ async def abuild_brief(
     groups = [item.group for item in selection.chosen]
     planner = summarizer.planner
     budget = Budget(planner, max_cost)
-    limit = asyncio.Semaphore(summarizer.settings.concurrency)
+    # Twice as many stories under way as calls in flight (the Summarizer bounds those): a
+    # story ready with its request takes the slot a finished one frees, while that one is
+    # still being grounded.
+    limit = asyncio.Semaphore(2 * summarizer.settings.concurrency)
     done = 0
 
     @traced_story
@@ -152,10 +162,33 @@ async def abuild_brief(
                 progress(done, len(groups))
 
     outcomes = await asyncio.gather(*(one(g) for g in groups))
+    made, not_included, ledger = collect_stories(selection.chosen, outcomes, failures)
+    return await finish_brief(
+        summarizer,
+        made,
+        selection.held,
+        not_included,
+        ledger,
+        budget,
+        options=options,
+        since=since,
+        date=date,
+        title=title,
+        articles=len(articles) + len(failures),
+        started=started,
+    )
+
+
+def collect_stories(
+    chosen: Sequence[RankedGroup],
+    outcomes: Sequence[ArticleSummary | BaseException],
+    failures: Sequence[tuple[str, str]] = (),
+) -> tuple[list[tuple[RankedGroup, Story]], list[NotIncluded], Ledger]:
+    """Each chosen group's summary as a story, each failure as "not included", their ledger."""
     made: list[tuple[RankedGroup, Story]] = []
     not_included = [NotIncluded(source=s, reason=r) for s, r in failures]
     ledger = Ledger()
-    for item, outcome in zip(selection.chosen, outcomes, strict=True):
+    for item, outcome in zip(chosen, outcomes, strict=True):
         group = item.group
         if isinstance(outcome, BaseException):
             reason = (
@@ -182,14 +215,38 @@ async def abuild_brief(
             summary=outcome,
         )
         made.append((item, story))
+    return made, not_included, ledger
+
+
+async def finish_brief(
+    summarizer: Summarizer,
+    made: list[tuple[RankedGroup, Story]],
+    held: Sequence[tuple[RankedGroup, str]],
+    not_included: list[NotIncluded],
+    ledger: Ledger,
+    budget: Budget,
+    *,
+    options: BriefOptions,
+    since: DailyBrief | None,
+    date: dt.date | None,
+    title: str | None,
+    articles: int,
+    started: float,
+) -> DailyBrief:
+    """The document from the day's summarized stories: per-source view, discrepancies,
+    sections, continuity, top lines, indexes and the run's metadata.
+
+    Shared by the live run and each pass of the Batch API path.
+    """
     summaries = {}
     if options.per_source == "model" and summarizer.settings.engine == "model":
         summaries = await source_summaries(summarizer, [i for i, _ in made], budget, ledger)
-    composed = compose(made, selection.held, options, since, summaries)
+    composed = compose(made, held, options, since, summaries)
     stories = composed.stories
     by_rank = sorted(stories, key=lambda s: s.rank)
     lines = await top_lines(summarizer, by_rank, date, budget, ledger)
     settings = summarizer.settings
+    day = date or dt.date.today()
     cost = ledger.cost_usd(settings.model, settings.prices) if settings.call else None
     return DailyBrief(
         title=title or f"Daily brief, {day.isoformat()}",
@@ -206,7 +263,7 @@ async def abuild_brief(
         metadata=BriefMetadata(
             engine=settings.engine,
             model=settings.model,
-            articles=len(articles) + len(failures),
+            articles=articles,
             stories=len(stories),
             failed=len(not_included),
             calls=ledger.calls,

@@ -52,7 +52,8 @@ async def top_lines(
     ]
     request = brief_request(summarizer.prompts, numbered, date)
     try:
-        budget.reserve("top-lines", [synthesis_call(summarizer.planner, numbered, date)])
+        if budget.active:  # pricing the call renders and counts the whole prompt once more
+            budget.reserve("top-lines", [synthesis_call(summarizer.planner, numbered, date)])
         try:
             result = await summarizer.acall(request, BriefSynthesis, template="brief")
         finally:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import os
 from typing import TYPE_CHECKING, Any
 
+from briefer.cli._brief_batch import add_batch_options, check_batch_options, run_batch_brief
 from briefer.cli._common import close_briefer, make_briefer, note, output_format
 from briefer.cli._options import add_input_options, add_model_options, add_output_options
 from briefer.cli._output import Output, open_output, write_stdout
@@ -75,6 +77,7 @@ def register(commands: Any) -> None:
         help="do not reuse or store replies, nor keep this brief as the last one",
     )
     add_model_options(brief)
+    add_batch_options(brief)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -86,6 +89,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--concurrency must be at least 1")
     if args.max_cost is not None and args.max_cost <= 0:
         raise UsageError("--max-cost must be more than 0")
+    batch = check_batch_options(args)
     options = _options(args)
     since = _since(args.since) if args.since and not args.dry_run else None
     # The plan of a dry run goes to stdout; a brief's -o is checked before anything is read.
@@ -104,10 +108,16 @@ def run(args: argparse.Namespace) -> int:
             from briefer.cache import ResponseCache
 
             cache = resources.enter_context(ResponseCache())
-        briefer = make_briefer(args, cache=cache, plan_only=args.dry_run)
+        # Exporting needs no client; importing sends what is missing live if it can.
+        configured = bool(os.environ.get("OPENAI_API_KEY") or args.base_url)
+        plan_only = args.dry_run or (batch and (bool(args.batch_export) or not configured))
+        briefer = make_briefer(args, cache=cache, plan_only=plan_only)
         resources.callback(close_briefer, briefer)
         if args.dry_run:
-            return _print_plan(briefer, read.articles, options, day)
+            return _print_plan(briefer, read.articles, options, day, batch=batch)
+        if batch:
+            brief, code = run_batch_brief(args, briefer, read, day, cache, options, since)
+            return code if brief is None else _write_brief(args, brief, output)
         return _build(args, briefer, read, day, options, since, output)
 
 
@@ -147,19 +157,28 @@ def _build(
 ) -> int:
     from briefer.cli._progress import progress_for
     from briefer.llm import observe_calls
-    from briefer.render import render_brief
 
     with progress_for(args) as progress, observe_calls(progress.on_call):
-        brief = briefer.brief(
-            read.articles,
-            title=args.title,
-            date=day,
-            max_cost=args.max_cost,
-            failures=read.failures,
-            progress=progress.on_stories,
-            options=options,
-            since=since,
-        )
+        unsubscribe = briefer.rate_limiter.subscribe(progress.on_rate)
+        try:
+            brief = briefer.brief(
+                read.articles,
+                title=args.title,
+                date=day,
+                max_cost=args.max_cost,
+                failures=read.failures,
+                progress=progress.on_stories,
+                options=options,
+                since=since,
+            )
+        finally:
+            unsubscribe()
+    return _write_brief(args, brief, output)
+
+
+def _write_brief(args: argparse.Namespace, brief: DailyBrief, output: Output) -> int:
+    from briefer.render import render_brief
+
     fmt: Any = output_format(args)
     output.write(render_brief(brief, fmt))
     if output.path is not None:
@@ -189,9 +208,19 @@ def _build(
 
 
 def _print_plan(
-    briefer: Briefer, articles: list[Any], options: BriefOptions, day: dt.date | None
+    briefer: Briefer,
+    articles: list[Any],
+    options: BriefOptions,
+    day: dt.date | None,
+    *,
+    batch: bool = False,
 ) -> int:
-    plan = briefer.estimate(articles, options=options, date=day)
+    if batch and briefer.engine == "model":
+        from briefer.brief import batch_planner, plan_calls
+
+        plan = plan_calls(batch_planner(briefer.summarizer.planner), articles, options, day)
+    else:
+        plan = briefer.estimate(articles, options=options, date=day)
     lines = [
         f"{plan.articles} articles -> {plan.stories} stories ({plan.duplicates} duplicates merged)"
     ]
@@ -210,9 +239,10 @@ def _print_plan(
     cost = "unknown" if plan.estimated_cost_usd is None else f"${plan.estimated_cost_usd:.4f}"
     conditional = sum(c.conditional for c in plan.calls)
     maybe = f" ({conditional} only if needed)" if conditional else ""
+    rate = " at the Batch API rate" if batch else ""
     lines.append(
         f"{len(plan.calls)} calls{maybe}, about {plan.prompt_tokens} prompt tokens; "
-        f"estimated cost at most {cost} (model {briefer.model})"
+        f"estimated cost at most {cost}{rate} (model {briefer.model})"
     )
     write_stdout("\n".join(lines) + "\n")
     return 0

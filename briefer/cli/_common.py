@@ -76,6 +76,9 @@ def make_briefer(
         "max_output_tokens": args.max_output_tokens,
         "context_window": args.context_window,
         "temperature": args.temperature,
+        "rpm": args.rpm,
+        "tpm": args.tpm,
+        "rate_deadline": args.rate_deadline,
         **common,
     }
     if plan_only:

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from briefer._version import __version__
-from briefer.cli import _brief, _cache, _prompts, _schema, _summarize
+from briefer.cli import _batch, _brief, _cache, _prompts, _schema, _summarize
 from briefer.cli._common import log, one_line
 from briefer.cli._options import Parser
 from briefer.cli._output import flush_stdout
@@ -27,6 +27,7 @@ __all__ = ["build_parser", "main"]
 _COMMANDS = {
     "summarize": _summarize,
     "brief": _brief,
+    "batch": _batch,
     "schema": _schema,
     "prompts": _prompts,
     "cache": _cache,

@@ -20,6 +20,7 @@ from briefer.llm._deadline import (
 )
 from briefer.llm._json import extract_json
 from briefer.llm._ledger import Ledger
+from briefer.llm._limiter import RateLimiter, RateStatus
 from briefer.llm._modes import forget_modes
 from briefer.llm._observe import (
     CallEvent,
@@ -32,11 +33,11 @@ from briefer.llm._observe import (
     report_waiting,
 )
 from briefer.llm._protocols import AsyncChatClient, ChatClient, ReplyCache
+from briefer.llm._ratelimits import RateHeaders, parse_duration, read_rate_headers
 from briefer.llm._schema import response_schema, shared_response_schema
 from briefer.llm._settings import MODES, CallSettings, Mode, ModeSetting
 
 __all__ = [
-    "MODES",
     "AsyncChatClient",
     "CallEvent",
     "CallObserver",
@@ -44,10 +45,14 @@ __all__ = [
     "ChatClient",
     "EventKind",
     "Ledger",
+    "MODES",
     "Message",
     "MessagesFor",
     "Mode",
     "ModeSetting",
+    "RateHeaders",
+    "RateLimiter",
+    "RateStatus",
     "ReplyCache",
     "ReplyTooLargeError",
     "StructuredResult",
@@ -60,6 +65,8 @@ __all__ = [
     "extract_json",
     "forget_modes",
     "observe_calls",
+    "parse_duration",
+    "read_rate_headers",
     "remove_call_observer",
     "report_waiting",
     "response_schema",

@@ -97,7 +97,7 @@ def api_error(
     elif status in (401, 403):
         text = f"the server refused the credentials (HTTP {status}): {message}"
     elif status == 429:
-        text = f"rate limited (HTTP 429) after the SDK's retries: {message}"
+        text = f"rate limited (HTTP 429), not retried further: {message}"
     elif status is not None:
         text = f"the model server answered HTTP {status}: {message}"
     else:

@@ -7,6 +7,8 @@ briefer's token counter. Replies are scripted (a list of strings, dicts, pydanti
 computed from the article text the request carries (an extractive summary), so every path of
 the pipeline runs offline. Every request is recorded in ``calls``. A scripted error is raised
 as is; ``max_retries=2`` retries 429, 5xx and timeouts as ``openai.OpenAI`` does (no sleep).
+``files`` and ``batches`` run Batch API jobs the same way (:class:`FakeBatchRun` scripts how
+they end).
 
     client = FakeClient([rate_limit_error(), {"lede": "...", ...}], max_retries=2)
     Briefer(client=client, model="fake").summarize(text)   # the 429 is retried
@@ -30,10 +32,18 @@ from typing import Any
 from pydantic import BaseModel
 
 from briefer.schema import SummaryContent
+from briefer.testing._batches import (
+    AsyncFakeBatches,
+    AsyncFakeFiles,
+    FakeBatches,
+    FakeBatchRun,
+    FakeFiles,
+)
 from briefer.tokens import token_counter
 
 __all__ = [
     "AsyncFakeClient",
+    "FakeBatchRun",
     "FakeClient",
     "FakeReply",
     "FakeRequest",
@@ -173,12 +183,22 @@ def _response(status: int, body: dict[str, Any], headers: dict[str, str] | None 
     return _http_module().Response(status, json=body, headers=headers or {}, request=_request())
 
 
-def rate_limit_error(retry_after: float = 1.0, message: str = "Rate limit reached") -> Exception:
-    """openai.RateLimitError (HTTP 429) with a Retry-After header."""
+def rate_limit_error(
+    retry_after: float = 1.0,
+    message: str = "Rate limit reached",
+    *,
+    code: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> Exception:
+    """openai.RateLimitError (HTTP 429) with a Retry-After header.
+
+    ``code="insufficient_quota"`` is OpenAI's answer to an exhausted quota, which no wait
+    cures; ``headers`` adds others (``x-ratelimit-*``).
+    """
     import openai
 
-    body = {"error": {"message": message, "type": "rate_limit_error"}}
-    response = _response(429, body, {"retry-after": str(retry_after)})
+    body = {"error": {"message": message, "type": "rate_limit_error", "code": code}}
+    response = _response(429, body, {"retry-after": str(retry_after), **(headers or {})})
     return openai.RateLimitError(message, response=response, body=body)
 
 
@@ -235,6 +255,8 @@ class FakeClient:
         model: the model name reported in replies.
         max_retries: retries of a retryable error (:func:`is_retryable`), each a new request
             taking the next reply, as ``OpenAI(max_retries=2)`` does (no sleep). Default 0.
+        batch_runs: how the batches submitted through ``batches.create`` end, in order
+            (:class:`FakeBatchRun`; by default each completes at its first poll).
     """
 
     base_url = "http://fake.invalid/v1"
@@ -249,6 +271,7 @@ class FakeClient:
         refuse_modes: Collection[str] = (),
         model: str = "fake-model",
         max_retries: int = 0,
+        batch_runs: Iterable[FakeBatchRun] = (),
     ) -> None:
         if max_retries < 0:
             raise ValueError(f"max_retries must be 0 or more, not {max_retries}")
@@ -266,6 +289,12 @@ class FakeClient:
         self._ids = itertools.count(1)
         self._counter = token_counter(None)
         self.chat = _Chat(_AsyncCompletions(self) if self._async else _Completions(self))
+        files = FakeFiles()
+        batches = FakeBatches(files, self._reply, batch_runs)
+        self.files: FakeFiles | AsyncFakeFiles = AsyncFakeFiles(files) if self._async else files
+        self.batches: FakeBatches | AsyncFakeBatches = (
+            AsyncFakeBatches(batches) if self._async else batches
+        )
 
     def enqueue(self, *replies: Reply) -> None:
         """Add replies to the end of the script."""
