@@ -111,7 +111,10 @@ class BatchReplies:
     """The reply cache of a pass: batch results first, then the response cache (if any).
 
     Keys are ``custom_id|cache key``; what it serves from batch results it counts per story.
+    Batch results were never validated, so an invalid one is re-asked, as a live reply is.
     """
+
+    replies_validated = False
 
     def __init__(self, store: BatchStore, cache: ReplyCache | None) -> None:
         self.store = store

@@ -220,7 +220,8 @@ def _converse(
             try:
                 value = output_type.model_validate(extract_json(content))
             except (ValueError, ValidationError) as exc:
-                if was_cached:
+                if was_cached and getattr(cache, "replies_validated", True):
+                    # The cache stores only replies that validated: this row is damaged.
                     skip_cache = True
                     continue
                 error = describe_error(exc)

@@ -55,7 +55,10 @@ _endpoints: weakref.WeakKeyDictionary[object, _Endpoint] = weakref.WeakKeyDictio
 def _endpoint(client: object) -> _Endpoint:
     import openai
 
-    if not isinstance(client, openai.OpenAI | openai.AsyncOpenAI):
+    # Only the SDK's own clients: with_options on a wrapper (tracing, recording, a test
+    # double standing in for the class) would go around the wrapper.
+    sdk = type(client).__module__.partition(".")[0] == "openai"
+    if not (sdk and isinstance(client, openai.OpenAI | openai.AsyncOpenAI)):
         return _Endpoint(client.chat.completions.create, False, 0)  # type: ignore[attr-defined]
     endpoint = _endpoints.get(client)
     if endpoint is None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 
 import pytest
 
 from bench import ratelimit
-from briefer.cli._brief import _Progress
-from briefer.llm import RateLimiter, RateStatus
+from briefer.cli._progress import Progress
+from briefer.llm import RateStatus
 
 
 def _status(waiting: int, cause: str | None) -> RateStatus:
@@ -23,18 +24,15 @@ def _status(waiting: int, cause: str | None) -> RateStatus:
     )
 
 
-def test_the_progress_line_says_when_calls_wait_on_the_rate_limit(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    progress = _Progress(RateLimiter())
-    progress(3, 10)
-    progress._on_rate(_status(4, "tokens per minute"))
-    waiting = capsys.readouterr().err.split("\r")[-1]
-    assert waiting.startswith("[#########.....................] 3/10 stories")
-    assert "waiting on the rate limit (tokens per minute)" in waiting
-    progress._on_rate(_status(0, None))
-    assert "waiting" not in capsys.readouterr().err.split("\r")[-1]
-    progress.close()
+def test_the_status_line_says_when_calls_wait_on_the_rate_limit() -> None:
+    progress = Progress(io.StringIO(), clock=lambda: 0.0, width=200, refresh=False)
+    progress.on_stories(3, 10)
+    progress.on_rate(_status(4, "tokens per minute"))
+    line = progress.render()
+    assert line.startswith("[######..............] 3/10 stories")
+    assert "waiting on the rate limit (tokens per minute)" in line
+    progress.on_rate(_status(0, None))
+    assert "waiting" not in progress.render()
 
 
 @pytest.fixture(scope="module")
