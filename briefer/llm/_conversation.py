@@ -155,7 +155,10 @@ def _converse(
             if fmt is not None:
                 kwargs["response_format"] = fmt
             key = _cache_key(cache, client, kwargs, cache_salt)
-            cached = _cached_reply(cache, key, limit) if not skip_cache else None
+            try:
+                cached = _cached_reply(cache, key, limit) if not skip_cache else None
+            except MalformedReply as exc:
+                raise fail(ModelAPIError, f"the model server sent a bad reply: {exc}") from None
             if cached is not None:
                 response, reply = cached
                 was_cached = True
@@ -304,11 +307,18 @@ def _cached_reply(
         return None
     from openai.types.chat import ChatCompletion
 
+    vouched = getattr(cache, "replies_validated", True)
     try:
         response = ChatCompletion.model_validate(data)
         reply = read_reply(response, max_tokens=limit)
-    except (ValidationError, MalformedReply):
+    except (ValidationError, MalformedReply) as exc:
+        if vouched:
+            return None
+        # A Batch API result is the server's reply to this request: a bad one is an error.
+        raise MalformedReply(str(exc).splitlines()[0]) from None
+    unfinished = not reply.has_message or reply.finish_reason in ("length", "content_filter")
+    if unfinished and vouched:
         return None
-    if not reply.has_message or reply.finish_reason in ("length", "content_filter"):
-        return None
+    # Not vouched for (a Batch API result): taken as the server's reply, to be retried with
+    # more room, re-asked or refused exactly as a live one would be.
     return response, reply

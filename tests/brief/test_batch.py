@@ -162,6 +162,26 @@ def test_an_invalid_batch_reply_is_reasked_in_the_next_round(
     assert reasked.summary.metadata.calls == 1
 
 
+def test_a_batch_reply_cut_off_at_the_limit_is_asked_again_with_more_room(
+    distinct: list[Article], store: BatchStore
+) -> None:
+    victim = distinct[1].text
+
+    def handler(request: FakeRequest) -> Any:
+        if request.fenced_text == victim and request.max_tokens == 1024:
+            return FakeReply(computed_reply(request), finish_reason="length")
+        return computed_reply(request)
+
+    brief, sizes = rounds(
+        Briefer(model="m", engine="model", max_output_tokens=1024),
+        distinct[:4],
+        store,
+        FakeClient(handler=handler),
+    )
+    assert sizes == [4, 1, 1]  # the retry with twice the room, then the top lines
+    assert brief.not_included == []
+
+
 def test_failed_lines_are_asked_live_when_a_model_is_configured(
     distinct: list[Article], store: BatchStore
 ) -> None:
