@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from briefer.schema._common import MAX_TOP_LINES, Model, Text, Usage, bounded
+from briefer.schema._common import MAX_TOP_LINES, Model, Text, Usage, bounded, empty_list
 from briefer.schema._summary import ActorKind, ArticleSummary
 
 __all__ = [
@@ -40,7 +40,7 @@ class SourceRef(Model):
 
 class TopLine(Model):
     text: str
-    sources: list[SourceRef] = Field(default_factory=list)
+    sources: list[SourceRef] = Field(default_factory=empty_list)
 
 
 class Story(Model):
@@ -55,8 +55,8 @@ class Story(Model):
 class WhoEntry(Model):
     name: str
     kind: ActorKind
-    roles: list[str] = Field(default_factory=list)
-    stories: list[str] = Field(default_factory=list)
+    roles: list[str] = Field(default_factory=empty_list)
+    stories: list[str] = Field(default_factory=empty_list)
     """Titles of the stories the actor appears in."""
 
 
@@ -65,7 +65,7 @@ class ExpertEntry(Model):
     affiliation: str | None = None
     quote: str
     """The first quotation."""
-    quotes: list[str] = Field(default_factory=list)
+    quotes: list[str] = Field(default_factory=empty_list)
     """Up to three quotations, the first included."""
     source: SourceRef
 
@@ -105,12 +105,12 @@ class DailyBrief(Model):
 
     title: str
     date: dt.date | None = None
-    top_lines: list[TopLine] = Field(default_factory=list)
-    stories: list[Story] = Field(default_factory=list)
-    whos_who: list[WhoEntry] = Field(default_factory=list)
-    experts: list[ExpertEntry] = Field(default_factory=list)
-    open_questions: list[StoryQuestions] = Field(default_factory=list)
-    not_included: list[NotIncluded] = Field(default_factory=list)
+    top_lines: list[TopLine] = Field(default_factory=empty_list)
+    stories: list[Story] = Field(default_factory=empty_list)
+    whos_who: list[WhoEntry] = Field(default_factory=empty_list)
+    experts: list[ExpertEntry] = Field(default_factory=empty_list)
+    open_questions: list[StoryQuestions] = Field(default_factory=empty_list)
+    not_included: list[NotIncluded] = Field(default_factory=empty_list)
     metadata: BriefMetadata
 
 
