@@ -23,19 +23,23 @@ $(DEV): $(BIN)/briefer pyproject.toml
 demo: $(BIN)/briefer
 	$(BIN)/briefer summarize $(SAMPLE)
 
-## Install everything the tests need (llama.cpp server, headless Chromium) and run them all.
-test: $(DEV) live-server browser
+## Install everything the tests need (headless Chromium, then the llama.cpp server) and run them all.
+## Chromium first: it is quick, and optional (a failed install warns and skips the browser test,
+## except under CI).
+test: $(DEV) browser live-server
 	$(BIN)/python -m pytest
 
 ## The tests without the live llama.cpp server.
 test-fast: $(DEV)
 	$(BIN)/python -m pytest -m "not live"
 
-## Build llama-cpp-python[server] and the SmolLM2 model into .venv-llama (about 4 minutes once).
+## Build llama-cpp-python[server] and the SmolLM2 model into .venv-llama (about 5 minutes on 2
+## cores, once; it prints progress while it compiles).
 live-server: $(DEV)
 	$(BIN)/python scripts/llama_server.py install
 
-## Debian's chromium for the HTML brief's browser test (installed when root, else skipped).
+## Debian's chromium for the HTML brief's browser test: installed when root; when it cannot be,
+## a warning and the browser test skips (with CI set, the failure stops the run).
 browser:
 	bash scripts/ensure_chromium.sh
 

@@ -2,7 +2,10 @@
 
 The stub answers every request after a fixed delay, so the ideal wall time of a brief is
 known: ceil(articles / concurrency) rounds of one delay each, plus one synthesis call.
-Efficiency = ideal / measured.
+Efficiency = ideal / measured. Peers in the same run send the same request bodies with
+nothing else to do: a plain ``AsyncOpenAI`` loop (a semaphore and ``asyncio.gather``) and a
+raw ``httpx2`` loop (the HTTP library under the SDK, no SDK at all); their ideal has no
+synthesis call.
 """
 
 from __future__ import annotations
@@ -181,6 +184,99 @@ def measure_brief(
         seconds=seconds,
         ideal=ideal_brief_seconds(articles, concurrency, server.delay),
     )
+
+
+def request_bodies(articles: list[Any]) -> list[dict[str, Any]]:
+    """The chat requests briefer sends for ``articles`` (json_schema mode, its output limit)."""
+    from briefer import Briefer
+    from briefer.llm import shared_response_schema
+    from briefer.schema import SummaryContent
+
+    planner = Briefer(engine="model", model="stub")
+    response_format = {
+        "type": "json_schema",
+        "json_schema": {
+            "name": "summary_content",
+            "strict": True,
+            "schema": shared_response_schema(SummaryContent, strict=True),
+        },
+    }
+    return [
+        {
+            "model": "stub",
+            "messages": planner.messages(article, mode="json_schema")[0],
+            "max_tokens": planner.max_output_tokens,
+            "temperature": 0.0,
+            "response_format": response_format,
+        }
+        for article in articles
+    ]
+
+
+async def _plain_loop(base_url: str, bodies: list[dict[str, Any]], concurrency: int) -> int:
+    import openai
+
+    limit = asyncio.Semaphore(concurrency)
+    async with openai.AsyncOpenAI(base_url=base_url, api_key="x", max_retries=0) as client:
+
+        async def one(body: dict[str, Any]) -> int:
+            async with limit:
+                reply = await client.chat.completions.create(**body)
+            return len(reply.choices[0].message.content or "")
+
+        return len(await asyncio.gather(*(one(b) for b in bodies)))
+
+
+async def _raw_loop(base_url: str, bodies: list[dict[str, Any]], concurrency: int) -> int:
+    import httpx2
+
+    limit = asyncio.Semaphore(concurrency)
+    url = base_url + "/chat/completions"
+    pool = httpx2.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx2.AsyncClient(limits=pool, timeout=60) as http:
+
+        async def one(body: dict[str, Any]) -> int:
+            async with limit:
+                response = await http.post(url, json=body, headers={"Authorization": "Bearer x"})
+            return len(response.json()["choices"][0]["message"]["content"])
+
+        return len(await asyncio.gather(*(one(b) for b in bodies)))
+
+
+def measure_peer(
+    server: StubServer, articles: int, *, raw: bool = False, concurrency: int = 16
+) -> ThroughputResult:
+    """The same requests through a plain AsyncOpenAI loop (or raw httpx2), no briefer."""
+    _no_proxy_for_loopback()
+    bodies = request_bodies(_articles(articles))
+    loop = _raw_loop if raw else _plain_loop
+    server.reset()
+    started = time.perf_counter()
+    asyncio.run(loop(server.base_url, bodies, concurrency))
+    seconds = time.perf_counter() - started
+    name = "raw httpx2 loop" if raw else "plain AsyncOpenAI loop"
+    return ThroughputResult(
+        name=f"{name}, concurrency {concurrency}",
+        articles=articles,
+        stories=articles,
+        calls=articles,
+        requests=server.requests(),
+        seconds=seconds,
+        ideal=math.ceil(articles / concurrency) * server.delay,
+    )
+
+
+def measure_grouping(articles: int) -> float:
+    """Seconds briefer spends grouping the articles into stories, before its first call."""
+    from briefer.brief import group_stories
+
+    items = _articles(articles)
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        group_stories(items)
+        best = min(best, time.perf_counter() - started)
+    return best
 
 
 def measure_sequential(server: StubServer, articles: int) -> ThroughputResult:

@@ -19,6 +19,7 @@ _EXPORTS: dict[str, str] = {
     "Article": "briefer.schema",
     "ArticleError": "briefer.errors",
     "ArticleSummary": "briefer.schema",
+    "BriefOptions": "briefer.brief",
     "Briefer": "briefer._briefer",
     "BrieferError": "briefer.errors",
     "BudgetExceededError": "briefer.errors",
@@ -65,6 +66,7 @@ __all__ = [
     "Article",
     "ArticleError",
     "ArticleSummary",
+    "BriefOptions",
     "Briefer",
     "BrieferError",
     "BudgetExceededError",
@@ -124,6 +126,7 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:
     from briefer._briefer import Briefer, Engine, plan_brief
     from briefer.articles import read_article, read_articles
+    from briefer.brief import BriefOptions
     from briefer.cache import ResponseCache
     from briefer.chunking import Chunk, split_text
     from briefer.errors import (

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, TypeVar, get_args
 
 from briefer.errors import ArticleError, UsageError
 from briefer.grounding import GroundingPolicy
-from briefer.llm import ModeSetting
+from briefer.llm import ModeSetting, RateLimiter
 from briefer.pricing import model_info
 from briefer.prompts import PromptSet
 from briefer.schema import Article
@@ -18,7 +18,7 @@ from briefer.summarize import Engine, Summarizer, SummarySettings, Verify
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-    from briefer.brief import BriefPlan
+    from briefer.brief import BriefOptions, BriefPlan
     from briefer.chunking import Chunk
     from briefer.llm import (
         AsyncChatClient,
@@ -32,8 +32,8 @@ if TYPE_CHECKING:
     from briefer.schema import ArticleSummary, DailyBrief
     from briefer.tokens import TokenCounter
 
-# The brief stage and the model call are imported where they are used: a one-article
-# summary, offline above all, never needs the brief's modules, and start-up counts.
+# The brief stage and asyncio are imported where they are used: a one-article summary,
+# offline above all, never needs them, and start-up time counts for every command.
 
 __all__ = ["Briefer", "Engine", "GroundingPolicy", "plan_brief"]
 
@@ -71,6 +71,12 @@ class Briefer:
         cache: a :class:`briefer.cache.ResponseCache` to reuse replies, or None.
         concurrency: model calls in flight at once in the async API and the daily brief.
         prices: price overrides, ``{"model": {"input": 0.15, "output": 0.6}}`` per 1M tokens.
+        rpm: requests per minute the provider allows (None: learnt from its
+            ``x-ratelimit-*`` headers when it sends them, else unlimited).
+        tpm: tokens per minute the provider allows, counted as OpenAI does: each request's
+            prompt plus its whole output limit (None: learnt, or unlimited).
+        rate_deadline: seconds a summary or brief keeps retrying calls the provider
+            rate-limits (HTTP 429) before it gives up on them; 0 gives up at the first 429.
     """
 
     def __init__(
@@ -94,6 +100,9 @@ class Briefer:
         cache: ReplyCache | None = None,
         concurrency: int = 8,
         prices: Mapping[str, Mapping[str, float]] | None = None,
+        rpm: float | None = None,
+        tpm: float | None = None,
+        rate_deadline: float = 3600.0,
     ) -> None:
         chosen: Engine = engine or ("model" if client is not None else "offline")
         if chosen not in get_args(Engine):
@@ -143,8 +152,13 @@ class Briefer:
             prices=prices,
         )
         prompts = PromptSet(Path(prompts_dir) if prompts_dir else None)
+        limiter = RateLimiter(rpm=rpm, tpm=tpm, concurrency=concurrency, deadline=rate_deadline)
         self._summarizer = Summarizer(
-            settings, prompts, client=client if chosen == "model" else None, cache=cache
+            settings,
+            prompts,
+            client=client if chosen == "model" else None,
+            cache=cache,
+            limiter=limiter,
         )
 
     # ---- what it was built with ---------------------------------------------------------
@@ -175,6 +189,16 @@ class Briefer:
         return self._summarizer.prompts
 
     @property
+    def rate_limiter(self) -> RateLimiter:
+        """The limiter every call of this Briefer goes through: ``status()``, ``subscribe()``."""
+        return self._summarizer.limiter
+
+    @property
+    def summarizer(self) -> Summarizer:
+        """The engine behind this Briefer (what the brief and Batch API stages run on)."""
+        return self._summarizer
+
+    @property
     def counter(self) -> TokenCounter:
         """The token counter chunking uses (loaded on first use)."""
         return self._summarizer.planner.counter
@@ -196,13 +220,15 @@ class Briefer:
             ArticleError: the article is empty.
             ModelError: the model could not give a valid answer (a subclass says why).
         """
-        return self._summarizer.summarize(_as_article(article, title))
+        with self.rate_limiter.run():
+            return self._summarizer.summarize(_as_article(article, title))
 
     async def asummarize(
         self, article: str | Article, *, title: str | None = None
     ) -> ArticleSummary:
         """The async twin of :meth:`summarize`; chunks of a long article are summarized at once."""
-        return await self._summarizer.asummarize(_as_article(article, title))
+        with self.rate_limiter.run():
+            return await self._summarizer.asummarize(_as_article(article, title))
 
     def brief(
         self,
@@ -213,33 +239,42 @@ class Briefer:
         max_cost: float | None = None,
         failures: Sequence[tuple[str, str]] = (),
         progress: Callable[[int, int], None] | None = None,
+        options: BriefOptions | None = None,
+        since: DailyBrief | None = None,
     ) -> DailyBrief:
-        """Build one brief for a day of articles: stories, summaries, top lines and indexes.
+        """Build one brief for a day of articles: ranked stories in sections, top lines, indexes.
 
-        Duplicate and near-duplicate articles become one story citing every source. An
-        article that fails is listed in ``not_included`` with the reason; the rest is kept.
+        Duplicate and near-duplicate articles become one story citing every source; for a
+        story with several sources the brief shows what each adds and where they disagree.
+        An article that fails is listed in ``not_included`` with the reason; the rest is kept.
 
         Args:
             articles: the day's articles.
             title: the brief's title (default "Daily brief, DATE").
-            date: the brief's date (default today).
+            date: the brief's date (default today); recency is counted from it.
             max_cost: USD limit; a story whose calls could pass it is skipped, not summarized.
             failures: (source, reason) pairs for inputs that could not be read, to list too.
             progress: called with (done, total) as stories finish.
+            options: sections, ``max_stories``, the per-source view (:class:`BriefOptions`).
+            since: a previous brief: each story is marked new, updated or continuing, and the
+                stories that dropped out are listed.
         """
         if _loop_running():
             raise UsageError("an event loop is running here: use `await briefer.abrief(...)`")
         from briefer.brief import build_brief
 
-        return build_brief(
-            self._summarizer,
-            [_as_article(a, None) for a in articles],
-            title=title,
-            date=date,
-            max_cost=max_cost,
-            failures=failures,
-            progress=progress,
-        )
+        with self.rate_limiter.run():
+            return build_brief(
+                self._summarizer,
+                [_as_article(a, None) for a in articles],
+                title=title,
+                date=date,
+                max_cost=max_cost,
+                failures=failures,
+                progress=progress,
+                options=options,
+                since=since,
+            )
 
     async def abrief(
         self,
@@ -250,32 +285,47 @@ class Briefer:
         max_cost: float | None = None,
         failures: Sequence[tuple[str, str]] = (),
         progress: Callable[[int, int], None] | None = None,
+        options: BriefOptions | None = None,
+        since: DailyBrief | None = None,
     ) -> DailyBrief:
         """The async twin of :meth:`brief`."""
         from briefer.brief import abuild_brief
 
-        return await abuild_brief(
-            self._summarizer,
-            [_as_article(a, None) for a in articles],
-            title=title,
-            date=date,
-            max_cost=max_cost,
-            failures=failures,
-            progress=progress,
-        )
+        with self.rate_limiter.run():
+            return await abuild_brief(
+                self._summarizer,
+                [_as_article(a, None) for a in articles],
+                title=title,
+                date=date,
+                max_cost=max_cost,
+                failures=failures,
+                progress=progress,
+                options=options,
+                since=since,
+            )
 
     # ---- planning, without calls ----------------------------------------------------------
 
-    def estimate(self, articles: Article | str | Sequence[Article | str]) -> BriefPlan:
+    def estimate(
+        self,
+        articles: Article | str | Sequence[Article | str],
+        *,
+        options: BriefOptions | None = None,
+        date: dt.date | None = None,
+    ) -> BriefPlan:
         """Every call a brief of ``articles`` (or a summary of one) may make, and its cost.
 
         The same estimate ``--max-cost`` reserves against: prompt tokens of each call plus its
-        whole output limit, conditional calls (the grounding re-ask) included. Makes no call.
+        whole output limit, conditional calls (the grounding re-ask) included. With
+        ``options``, only the stories the brief would summarize, and the per-source model
+        summaries it would make. Makes no call.
         """
         from briefer.brief import plan_calls
 
         many = [articles] if isinstance(articles, str | Article) else list(articles)
-        return plan_calls(self._summarizer.planner, [_as_article(a, None) for a in many])
+        return plan_calls(
+            self._summarizer.planner, [_as_article(a, None) for a in many], options, date
+        )
 
     def chunks(self, article: str | Article) -> list[Chunk]:
         """How the article will be split for the model, by its token budget."""

@@ -9,6 +9,9 @@ never free: local models have no per-token price, and an unknown model gets a co
 
 Prices can be corrected without a release: pass ``overrides`` or set ``BRIEFER_PRICES``
 to JSON such as ``{"my-model": {"input": 0.15, "output": 0.6, "context_window": 32768}}``.
+
+Batch API calls are priced at ``batch`` times the standard price (0.5 for OpenAI's models,
+whose Batch API costs half; 1 where no discount is known), also overridable per model.
 """
 
 from __future__ import annotations
@@ -22,7 +25,14 @@ from typing import TypeVar
 
 from briefer.errors import UsageError
 
-__all__ = ["PRICES_ENV", "UNKNOWN_MODEL", "ModelInfo", "estimate_cost", "model_info"]
+__all__ = [
+    "PRICES_ENV",
+    "UNKNOWN_MODEL",
+    "ModelInfo",
+    "batch_prices",
+    "estimate_cost",
+    "model_info",
+]
 
 PRICES_ENV = "BRIEFER_PRICES"
 _T = TypeVar("_T")
@@ -36,6 +46,8 @@ class ModelInfo:
     max_output_tokens: int
     input_per_million: float | None
     output_per_million: float | None
+    batch: float = 1.0
+    """What a Batch API call costs as a share of the standard price (0.5: half price)."""
 
 
 UNKNOWN_MODEL = ModelInfo(
@@ -47,24 +59,29 @@ def _local(context: int, output: int) -> ModelInfo:
     return ModelInfo(context, output, None, None)
 
 
+def _openai(context: int, output: int, input_price: float, output_price: float) -> ModelInfo:
+    # OpenAI's Batch API charges half the standard price for the same tokens.
+    return ModelInfo(context, output, input_price, output_price, batch=0.5)
+
+
 # Published list prices for standard (non-batch, uncached) requests in USD per 1M tokens,
 # and published context and output limits, as of 2025-06. Open-weight models have no price:
 # they run on a server the user pays for by the hour, not by the token. Their context is the
 # model's trained window; a server may be started with less (llama.cpp's --n_ctx).
 _TABLE: dict[str, ModelInfo] = {
-    "gpt-4o": ModelInfo(128_000, 16_384, 2.50, 10.00),
-    "gpt-4o-mini": ModelInfo(128_000, 16_384, 0.15, 0.60),
-    "gpt-4.1": ModelInfo(1_047_576, 32_768, 2.00, 8.00),
-    "gpt-4.1-mini": ModelInfo(1_047_576, 32_768, 0.40, 1.60),
-    "gpt-4.1-nano": ModelInfo(1_047_576, 32_768, 0.10, 0.40),
-    "gpt-4-turbo": ModelInfo(128_000, 4_096, 10.00, 30.00),
-    "gpt-4": ModelInfo(8_192, 8_192, 30.00, 60.00),
-    "gpt-3.5-turbo": ModelInfo(16_385, 4_096, 0.50, 1.50),
-    "o1": ModelInfo(200_000, 100_000, 15.00, 60.00),
-    "o1-mini": ModelInfo(128_000, 65_536, 1.10, 4.40),
-    "o3": ModelInfo(200_000, 100_000, 2.00, 8.00),
-    "o3-mini": ModelInfo(200_000, 100_000, 1.10, 4.40),
-    "o4-mini": ModelInfo(200_000, 100_000, 1.10, 4.40),
+    "gpt-4o": _openai(128_000, 16_384, 2.50, 10.00),
+    "gpt-4o-mini": _openai(128_000, 16_384, 0.15, 0.60),
+    "gpt-4.1": _openai(1_047_576, 32_768, 2.00, 8.00),
+    "gpt-4.1-mini": _openai(1_047_576, 32_768, 0.40, 1.60),
+    "gpt-4.1-nano": _openai(1_047_576, 32_768, 0.10, 0.40),
+    "gpt-4-turbo": _openai(128_000, 4_096, 10.00, 30.00),
+    "gpt-4": _openai(8_192, 8_192, 30.00, 60.00),
+    "gpt-3.5-turbo": _openai(16_385, 4_096, 0.50, 1.50),
+    "o1": _openai(200_000, 100_000, 15.00, 60.00),
+    "o1-mini": _openai(128_000, 65_536, 1.10, 4.40),
+    "o3": _openai(200_000, 100_000, 2.00, 8.00),
+    "o3-mini": _openai(200_000, 100_000, 1.10, 4.40),
+    "o4-mini": _openai(200_000, 100_000, 1.10, 4.40),
     "llama3": _local(8_192, 4_096),
     "llama3.1": _local(131_072, 4_096),
     "llama3.2": _local(131_072, 4_096),
@@ -91,6 +108,7 @@ _FIELDS = {
     "output": "output_per_million",
     "context_window": "context_window",
     "max_output_tokens": "max_output_tokens",
+    "batch": "batch",
 }
 
 
@@ -103,8 +121,9 @@ def model_info(
         model: a model name as the server knows it; None or an unknown name gives
             ``UNKNOWN_MODEL`` (8192 context, 2048 output, prices None).
         overrides: per-model corrections, ``{"name": {"input": ..., "output": ...,
-            "context_window": ..., "max_output_tokens": ...}}``, applied over the table and
-            over ``BRIEFER_PRICES``. Names match like table names (exact, then prefix).
+            "context_window": ..., "max_output_tokens": ..., "batch": ...}}``, applied over
+            the table and over ``BRIEFER_PRICES``. Names match like table names (exact, then
+            prefix).
 
     Raises:
         UsageError: ``BRIEFER_PRICES`` is not valid JSON, or an override has an unknown
@@ -127,8 +146,12 @@ def estimate_cost(
     completion_tokens: int,
     *,
     overrides: Mapping[str, Mapping[str, float]] | None = None,
+    batch: bool = False,
 ) -> float | None:
     """Cost in USD of a call, or None when the model's prices are unknown (not free).
+
+    Args:
+        batch: price it as a Batch API call (the model's ``batch`` share of the price).
 
     Raises:
         UsageError: a token count is negative, or the overrides are invalid.
@@ -138,9 +161,32 @@ def estimate_cost(
     info = model_info(model, overrides=overrides)
     if info.input_per_million is None or info.output_per_million is None:
         return None
+    share = info.batch if batch else 1.0
     return (
-        prompt_tokens * info.input_per_million + completion_tokens * info.output_per_million
-    ) / 1_000_000
+        share
+        * (prompt_tokens * info.input_per_million + completion_tokens * info.output_per_million)
+        / 1_000_000
+    )
+
+
+def batch_prices(
+    model: str | None, overrides: Mapping[str, Mapping[str, float]] | None = None
+) -> dict[str, dict[str, float]]:
+    """Overrides that price ``model``'s calls at its Batch API rate, for an estimate or budget.
+
+    The given ``overrides`` are kept; ``model`` gets its batch prices as its standard ones.
+    """
+    merged: dict[str, dict[str, float]] = {k: dict(v) for k, v in (overrides or {}).items()}
+    info = model_info(model, overrides=overrides)
+    if model is None or info.input_per_million is None or info.output_per_million is None:
+        return merged
+    merged[model] = {
+        **merged.get(model, {}),
+        "input": info.input_per_million * info.batch,
+        "output": info.output_per_million * info.batch,
+        "batch": 1.0,
+    }
+    return merged
 
 
 def _normalized_name(model: str) -> str:
@@ -194,6 +240,8 @@ def _validated(data: Mapping[str, object], where: str) -> dict[str, dict[str, fl
                 or value < 0
             ):
                 raise UsageError(f"{where}: {model}.{key} must be a non-negative number")
+            if key == "batch" and not 0 < value <= 1:
+                raise UsageError(f"{where}: {model}.batch must be more than 0 and at most 1")
             if key in ("context_window", "max_output_tokens"):
                 if value != int(value) or value < 1:
                     raise UsageError(f"{where}: {model}.{key} must be a positive whole number")

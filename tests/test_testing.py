@@ -83,3 +83,61 @@ async def test_the_async_client_awaits_latency_and_returns_the_same_types() -> N
     client = AsyncFakeClient(["ok"], latency=0.01)
     reply = await client.chat.completions.create(**ARGS)
     assert isinstance(reply, ChatCompletion) and len(client.calls) == 1
+
+
+def test_retryable_errors_are_retried_as_the_sdk_does() -> None:
+    client = FakeClient([server_error(503), rate_limit_error(), "ok"], max_retries=2)
+    reply = client.chat.completions.create(**ARGS)
+    assert reply.choices[0].message.content == "ok"
+    assert len(client.calls) == 3
+
+
+@pytest.mark.parametrize("max_retries", [0, 1, 3])
+def test_max_retries_bounds_the_requests_of_one_call(max_retries: int) -> None:
+    client = FakeClient([server_error(503)] * 5, max_retries=max_retries)
+    with pytest.raises(openai.InternalServerError):
+        client.chat.completions.create(**ARGS)
+    assert len(client.calls) == max_retries + 1
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        pytest.param(bad_request_error(), id="400"),
+        pytest.param(bad_request_error(status=422), id="422"),
+        pytest.param(bad_request_error("nope", status=404), id="404"),
+    ],
+)
+def test_errors_the_sdk_does_not_retry_are_raised_at_once(error: Exception) -> None:
+    client = FakeClient([error, "never sent"], max_retries=2)
+    with pytest.raises(openai.APIStatusError):
+        client.chat.completions.create(**ARGS)
+    assert len(client.calls) == 1
+
+
+def test_a_refused_mode_is_not_retried() -> None:
+    client = FakeClient(refuse_modes={"json_object"}, max_retries=2)
+    with pytest.raises(openai.InternalServerError):
+        client.chat.completions.create(**ARGS, response_format={"type": "json_object"})
+    assert len(client.calls) == 1
+
+
+async def test_the_async_client_retries_alike() -> None:
+    client = AsyncFakeClient([timeout_error(), connection_error(), "ok"], max_retries=2)
+    reply = await client.chat.completions.create(**ARGS)
+    assert reply.choices[0].message.content == "ok" and len(client.calls) == 3
+
+
+def test_with_options_shares_the_script_and_the_calls() -> None:
+    client = FakeClient([server_error(503), "ok"], max_retries=2)
+    with pytest.raises(openai.InternalServerError):
+        client.with_options(max_retries=0).chat.completions.create(**ARGS)
+    assert client.chat.completions.create(**ARGS).choices[0].message.content == "ok"
+    assert len(client.calls) == 2 and client.max_retries == 2
+
+
+def test_a_scripted_error_is_raised_as_is_unless_retries_are_asked_for() -> None:
+    client = FakeClient([rate_limit_error(), "ok"])
+    with pytest.raises(openai.RateLimitError):
+        client.chat.completions.create(**ARGS)
+    assert len(client.calls) == 1

@@ -7,6 +7,7 @@ the rest of a day's articles.
 
 from __future__ import annotations
 
+from briefer.articles._decode import is_briefer_output
 from briefer.articles._fetch import MAX_ARTICLE_BYTES, fetch_url
 from briefer.articles._read import (
     SUPPORTED_SUFFIXES,
@@ -23,6 +24,7 @@ __all__ = [
     "ReadResult",
     "fetch_url",
     "folder_files",
+    "is_briefer_output",
     "parse_article_text",
     "read_article",
     "read_articles",

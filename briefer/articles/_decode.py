@@ -4,6 +4,7 @@ telling the format from the content, and parsing each format into ``Article``.""
 from __future__ import annotations
 
 import codecs
+import json
 import re
 
 from briefer.articles._feeds import looks_like_feed, parse_feed
@@ -13,7 +14,7 @@ from briefer.articles._text import split_text_article
 from briefer.errors import ArticleError
 from briefer.schema import Article
 
-__all__ = ["Failures", "parse", "parse_bytes", "too_large"]
+__all__ = ["Failures", "is_briefer_output", "parse", "parse_bytes", "too_large"]
 
 Failures = list[tuple[str, str]]
 
@@ -33,7 +34,7 @@ def parse_bytes(
     text = _decode(data, kind, label=label, charset=charset)
     if not text.strip():
         raise ArticleError("empty file", source=label)
-    return parse(data, text, kind or _sniff(text), source=source, label=label)
+    return parse(text, kind or _sniff(text), source=source, label=label)
 
 
 def _decode(data: bytes, kind: str | None, *, label: str, charset: str | None) -> str:
@@ -47,13 +48,14 @@ def _decode(data: bytes, kind: str | None, *, label: str, charset: str | None) -
     if b"\x00" in data or controls > len(head) * 0.05:
         raise ArticleError("binary file, not text", source=label)
     declared = charset or (_declared_charset(head) if kind in (None, "html", "feed") else None)
+    encoding, problem = page_encoding(declared) if declared else (None, None)
     encodings = ["utf-8-sig"]
-    if declared and codecs.lookup(declared).name != "utf-8":
-        encodings.insert(0, declared)
+    if encoding and encoding != "utf-8":
+        encodings.insert(0, encoding)
     error: UnicodeDecodeError | None = None
-    for encoding in encodings:
+    for name in encodings:
         try:
-            return data.decode(encoding)
+            return data.decode(name)
         except UnicodeDecodeError as exc:
             error = error or exc
     assert error is not None
@@ -61,27 +63,77 @@ def _decode(data: bytes, kind: str | None, *, label: str, charset: str | None) -
     if high > len(head) * 0.3:
         raise ArticleError("binary file, not text", source=label)
     byte = data[error.start]
-    raise ArticleError(
-        f"not UTF-8 text (byte 0x{byte:02x} at offset {error.start}); "
-        "convert it with iconv -f latin1 -t utf-8",
-        source=label,
-    )
+    reason = f"not UTF-8 text (byte 0x{byte:02x} at offset {error.start})"
+    if problem:
+        raise ArticleError(f"{reason}, and {problem}", source=label)
+    raise ArticleError(f"{reason}; convert it with iconv -f latin1 -t utf-8", source=label)
+
+
+# The character encodings a web page or feed may declare: the WHATWG Encoding Standard's, by
+# Python's names for them. Anything else is ignored, as browsers ignore it: an unknown name,
+# and codecs that are no character encoding (rot13, zlib, base64, hex, uu, punycode, idna,
+# unicode_escape), which would turn the bytes into something else or fail.
+_PAGE_ENCODINGS = frozenset(
+    {
+        "utf-8", "cp866", "koi8-r", "koi8-u", "mac-roman", "mac-cyrillic", "cp874", "tis-620",
+        "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257",
+        "cp1258", "gbk", "gb2312", "gb18030", "big5", "big5hkscs", "euc_jp", "iso2022_jp",
+        "shift_jis", "cp932", "euc_kr", "cp949", "ascii",
+        *(f"iso8859-{n}" for n in range(1, 17)),
+    }
+)  # fmt: skip
+_WEB_ALIASES = {"windows-874": "cp874", "x-mac-cyrillic": "mac-cyrillic", "x-sjis": "shift_jis"}
+
+
+def page_encoding(name: str) -> tuple[str | None, str | None]:
+    """The codec to decode with for a declared charset, or None and why it is not used."""
+    name = name.strip().strip("\"'").lower()
+    try:
+        codec = codecs.lookup(_WEB_ALIASES.get(name, name)).name
+    except (LookupError, ValueError):
+        return None, f"its declared charset {name!r} is unknown"
+    if codec not in _PAGE_ENCODINGS:
+        return None, f"its declared charset {name!r} is not a text encoding"
+    return codec, None
 
 
 _CHARSET = re.compile(rb"""(?:<meta[^>]+charset|<\?xml[^>]+encoding)\s*=\s*["']?([\w.:-]+)""", re.I)
 
 
 def _declared_charset(head: bytes) -> str | None:
-    """The encoding an HTML or XML document declares for itself, when it is a known one."""
+    """The encoding an HTML or XML document declares for itself, as written."""
     match = _CHARSET.search(head)
-    if not match:
-        return None
-    name = match[1].decode("ascii")
-    try:
-        codecs.lookup(name)
-    except LookupError:
-        return None
-    return name
+    return match[1].decode("ascii") if match else None
+
+
+# The last line of every Markdown summary or brief: "_briefer 0.1.0 · engine: model · ..._".
+_MARKDOWN_FOOTER = re.compile(
+    rb"_briefer(?: \S+)? \xc2\xb7 engine: (?:offline|model)(?: \xc2\xb7 [^\n]*)?_"
+)
+
+
+def is_briefer_output(data: bytes) -> bool:
+    """True for a summary or brief briefer wrote, in any of its formats, whatever its name.
+
+    Markdown ends with briefer's footer line; HTML names briefer as its generator; JSON is an
+    object with briefer's run metadata next to a summary's or a brief's fields.
+    """
+    head = data[:4096].lstrip()
+    if head.startswith(b"{"):
+        try:
+            value = json.loads(data)
+        except (ValueError, RecursionError):
+            return False
+        meta = value.get("metadata") if isinstance(value, dict) else None
+        return (
+            isinstance(meta, dict)
+            and {"briefer_version", "engine"} <= meta.keys()
+            and ("key_claims" in value or "stories" in value)
+        )
+    if b'<meta name="generator" content="briefer">' in head:
+        return True
+    last = data[-4096:].rstrip().rsplit(b"\n", 1)[-1].strip()
+    return _MARKDOWN_FOOTER.fullmatch(last) is not None
 
 
 def _sniff(text: str) -> str:
@@ -101,8 +153,11 @@ def _sniff(text: str) -> str:
     return "txt"
 
 
+_DECLARED_ENCODING = re.compile(r"^(\s*<\?xml[^>]*?)\s+encoding\s*=\s*['\"][^'\"]*['\"]")
+
+
 def parse(
-    data: bytes, text: str, kind: str, *, source: str | None, label: str
+    text: str, kind: str, *, source: str | None, label: str
 ) -> tuple[list[Article], Failures]:
     if kind in ("txt", "md"):
         parts = split_text_article(text, markdown=kind == "md")
@@ -135,5 +190,8 @@ def parse(
     if kind == "jsonl":
         return parse_jsonl(text, source=source or label)
     if kind == "feed":
-        return parse_feed(data or text.encode("utf-8"), source=source or label)
+        # The text is decoded already, by the encodings briefer accepts: the feed parser gets
+        # it as UTF-8 with no declaration left to name another (rot13, punycode...).
+        xml = _DECLARED_ENCODING.sub(r"\1", text, count=1)
+        return parse_feed(xml.encode("utf-8"), source=source or label)
     raise AssertionError(f"unhandled article format {kind}")

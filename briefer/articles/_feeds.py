@@ -181,6 +181,7 @@ def _articles(feed: tuple[str | None, list[_Item]], source: str) -> FeedItems:
                 source=name,
                 url=item["url"] or None,
                 published=item["published"],
+                position=number,  # the publisher's order: a brief ranks by it
             )
         )
     if not articles and not failures:

@@ -1,7 +1,8 @@
 """Articles stored as JSON objects: one object, a list of them, or one per line (JSON Lines).
 
 An object needs its text under ``text``, ``content`` or ``body``; ``title``/``headline``,
-``url``/``link``, ``date``/``published``/``published_at`` and ``source`` are read when present.
+``url``/``link``, ``date``/``published``/``published_at``, ``source`` and ``position`` (the
+article's 1-based place in its outlet's list, which a brief ranks by) are read when present.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ _DATE_KEYS = ("date", "published", "published_at", "publishedAt", "pubDate")
 _LIST_KEYS = ("articles", "items", "entries", "results")
 
 Items = tuple[list[Article], list[tuple[str, str]]]
+
+# Python's JSON parser recurses once per level and stops near the recursion limit (about
+# 1,000 levels); no article is nested a tenth as deep.
+_TOO_DEEP = "JSON nested too deeply (more than about 1,000 levels)"
 
 
 def _first_string(obj: dict[str, Any], keys: tuple[str, ...]) -> str | None:
@@ -51,8 +56,10 @@ def article_from_object(obj: object, *, source: str) -> Article:
     outlet = obj.get("source")
     if isinstance(outlet, dict):  # NewsAPI: {"id": ..., "name": ...}
         outlet = outlet.get("name")
+    position = obj.get("position")
     return Article(
         text=text,
+        position=position if type(position) is int and position >= 1 else None,
         title=_first_string(obj, _TITLE_KEYS),
         url=_first_string(obj, _URL_KEYS),
         published=parse_date(raw_date) if raw_date else None,
@@ -66,7 +73,8 @@ def parse_json(raw: str, *, source: str) -> Items:
     Items without text are returned as ``(where, reason)`` failures.
 
     Raises:
-        ArticleError: The document is not valid JSON (naming the line) or holds no objects.
+        ArticleError: The document is not valid JSON (naming the line), is nested too deeply,
+            or holds no objects.
     """
     try:
         value = json.loads(raw)
@@ -74,6 +82,8 @@ def parse_json(raw: str, *, source: str) -> Items:
         raise ArticleError(
             f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", source=source
         ) from None
+    except RecursionError:
+        raise ArticleError(_TOO_DEEP, source=source) from None
     if isinstance(value, dict):
         wrapped = next((value[k] for k in _LIST_KEYS if isinstance(value.get(k), list)), None)
         if wrapped is None:
@@ -105,6 +115,9 @@ def parse_jsonl(raw: str, *, source: str) -> Items:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
             failures.append((where, f"invalid JSON at column {exc.colno}: {exc.msg}"))
+            continue
+        except RecursionError:
+            failures.append((where, _TOO_DEEP))
             continue
         found, failed = _collect([(where, item)], source)
         articles += found

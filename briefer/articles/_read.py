@@ -7,14 +7,13 @@ those per file instead, so one bad file never loses the rest of a day's articles
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from briefer.articles._decode import Failures, parse, parse_bytes, too_large
+from briefer.articles._decode import Failures, is_briefer_output, parse, parse_bytes, too_large
 from briefer.articles._fetch import MAX_ARTICLE_BYTES, fetch_url
 from briefer.errors import ArticleError
 from briefer.schema import Article
@@ -59,6 +58,8 @@ class ReadResult:
     articles: list[Article]
     failures: list[tuple[str, str]]
     """``(source, reason)`` for every file, line or item left out."""
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    """``(file, reason)`` for files left out on purpose: briefs and summaries briefer wrote."""
 
 
 def read_article(path: str | Path, *, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
@@ -88,13 +89,19 @@ def read_article(path: str | Path, *, max_bytes: int = MAX_ARTICLE_BYTES) -> Art
 
 
 def read_articles(
-    inputs: Sequence[str | Path], *, max_bytes: int = MAX_ARTICLE_BYTES
+    inputs: Sequence[str | Path],
+    *,
+    max_bytes: int = MAX_ARTICLE_BYTES,
+    allow_private_hosts: bool = False,
 ) -> ReadResult:
     """Read every article from files, folders, ``http(s)://`` urls and ``"-"`` (stdin).
 
     A folder contributes each supported file directly inside it (not its subfolders), in
     name order, skipping hidden files. A file that cannot be read, or a bad line or item
-    inside one, becomes a failure and the rest are still read.
+    inside one, becomes a failure and the rest are still read. A brief or summary briefer
+    wrote (recognised by its content, whatever its name) is never read as an article: it is
+    listed in ``skipped``. URLs are fetched with :func:`fetch_url`; ``allow_private_hosts``
+    lets them reach loopback, private and link-local addresses (an intranet).
 
     Raises:
         ArticleError: No input was given, or none of the given paths exists.
@@ -105,12 +112,16 @@ def read_articles(
         raise ArticleError("no input given")
     articles: list[Article] = []
     failures: Failures = []
+    skipped: list[tuple[str, str]] = []
     missing: list[str] = []
     for item in inputs:
         name = str(item)
         if isinstance(item, str) and item.startswith(("http://", "https://")):
             try:
-                articles.append(fetch_url(item, max_bytes=max_bytes))
+                fetched = fetch_url(
+                    item, max_bytes=max_bytes, allow_private_hosts=allow_private_hosts
+                )
+                articles.append(fetched)
             except ArticleError as exc:
                 failures.append((item, _reason(exc)))
             continue
@@ -126,10 +137,20 @@ def read_articles(
         if not files:
             failures.append((name, "no supported files in the folder"))
         for file in files:
-            _collect(partial(_read_file, file, max_bytes), str(file), articles, failures)
+            try:
+                data = _load(file, max_bytes)
+            except ArticleError as exc:
+                failures.append((exc.source or str(file), _reason(exc)))
+                continue
+            if is_briefer_output(data):
+                skipped.append(
+                    (str(file), "written by briefer (a brief or summary), not an article")
+                )
+                continue
+            _collect(partial(_parse_file, file, data), str(file), articles, failures)
     if len(missing) == len(inputs):
         raise ArticleError(f"no such file: {', '.join(missing)}")
-    return ReadResult(articles=articles, failures=failures)
+    return ReadResult(articles=articles, failures=failures, skipped=skipped)
 
 
 def folder_files(folder: Path) -> list[Path]:
@@ -163,12 +184,7 @@ def parse_article_text(raw: str, *, source: str | None = None, kind: str = "txt"
         known = ", ".join(sorted(set(_KIND_ALIASES)))
         raise UsageError(f"unknown article format {kind!r}; use one of {known}")
     label = source or "text"
-    if fmt == "feed":
-        # The text is already decoded: drop an encoding the XML declaration may still claim.
-        raw = re.sub(r"^(\s*<\?xml[^>]*?)\s+encoding=['\"][^'\"]*['\"]", r"\1", raw)
-        articles, failures = parse(raw.encode("utf-8"), raw, fmt, source=source, label=label)
-    else:
-        articles, failures = parse(b"", raw, fmt, source=source, label=label)
+    articles, failures = parse(raw, fmt, source=source, label=label)
     if failures:
         raise ArticleError(failures[0][1], source=failures[0][0])
     if len(articles) != 1:
@@ -201,6 +217,10 @@ def _reason(exc: ArticleError) -> str:
 
 
 def _read_file(path: Path, max_bytes: int) -> tuple[list[Article], Failures]:
+    return _parse_file(path, _load(path, max_bytes))
+
+
+def _load(path: Path, max_bytes: int) -> bytes:
     label = str(path)
     if path.is_dir():
         raise ArticleError("is a folder, not a file (read_articles reads folders)", source=label)
@@ -217,8 +237,12 @@ def _read_file(path: Path, max_bytes: int) -> tuple[list[Article], Failures]:
         raise ArticleError(f"cannot read: {exc.strerror or exc}", source=label) from None
     if len(data) > max_bytes:  # a pipe or device reports no size up front
         raise ArticleError(too_large(len(data), max_bytes), source=label)
+    return data
+
+
+def _parse_file(path: Path, data: bytes) -> tuple[list[Article], Failures]:
     kind = SUPPORTED_SUFFIXES.get(path.suffix.lower())
-    return parse_bytes(data, kind, source=path.name, label=label)
+    return parse_bytes(data, kind, source=path.name, label=str(path))
 
 
 def _read_stdin(max_bytes: int) -> tuple[list[Article], Failures]:

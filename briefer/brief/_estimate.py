@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from briefer.brief._indexes import story_title
+from briefer.brief._options import BriefOptions
+from briefer.brief._select import other_sources, select_groups
 from briefer.brief._stories import group_stories
 from briefer.pricing import estimate_cost
 from briefer.prompts import brief_request
@@ -27,10 +29,14 @@ class BriefPlan:
 
     calls: list[PlannedCall]
     stories: int
+    """Stories found."""
     articles: int
     duplicates: int
+    """Articles that are not the lead of a story (copies and other outlets' versions)."""
     estimated_cost_usd: float | None
     """The cost if every call, conditional ones included, used its whole output limit."""
+    summarized: int = 0
+    """Stories the brief would summarize (after ``max_stories`` and ``sections``)."""
 
     @property
     def prompt_tokens(self) -> int:
@@ -70,20 +76,39 @@ def synthesis_call(
     return PlannedCall("(top lines for the day)", "top_lines", 0, prompt, out)
 
 
-def plan_calls(planner: ArticlePlanner, articles: Sequence[Article]) -> BriefPlan:
-    """Every call a brief of ``articles`` may make, with a token and cost estimate."""
+def plan_calls(
+    planner: ArticlePlanner,
+    articles: Sequence[Article],
+    options: BriefOptions | None = None,
+    date: dt.date | None = None,
+) -> BriefPlan:
+    """Every call a brief of ``articles`` may make, with a token and cost estimate.
+
+    The stories are chosen as the brief chooses them (ranked, then cut to ``max_stories``
+    and the chosen sections); with ``per_source="model"`` every other independent source of
+    a story adds the calls of its own summary.
+    """
+    options = options or BriefOptions()
     groups = group_stories(articles)
+    chosen = select_groups(groups, date or dt.date.today(), options).chosen
     calls: list[PlannedCall] = []
-    for group in groups:
-        calls += planner.estimate(
-            group.lead, story=story_title(group), articles=len(group.articles)
-        )
-    if planner.settings.engine == "model" and groups:
-        calls.append(synthesis_call(planner, len(groups)))
+    for item in chosen:
+        group = item.group
+        title = story_title(group)
+        calls += planner.estimate(group.lead, story=title, articles=len(group.articles))
+        if options.per_source == "model":
+            for index in other_sources(item):
+                calls += [
+                    replace(call, kind=f"source {call.kind}")
+                    for call in planner.estimate(group.articles[index], story=title)
+                ]
+    if planner.settings.engine == "model" and chosen:
+        calls.append(synthesis_call(planner, len(chosen)))
     return BriefPlan(
         calls=calls,
         stories=len(groups),
         articles=len(articles),
         duplicates=len(articles) - len(groups),
         estimated_cost_usd=calls_cost(planner, calls),
+        summarized=len(chosen),
     )

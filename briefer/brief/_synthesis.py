@@ -1,4 +1,11 @@
-"""The day's top lines: one model call over the stories' ledes, or the ledes themselves."""
+"""The day's top lines: one model call over the stories' ledes, or the ledes themselves.
+
+The stories come in rank order and are numbered so in the request; each line cites the
+stories it draws on by their anchors (``TopLine.stories``), and the lines are put in the order
+of the best-ranked story each cites, so the top lines follow the ranking. A line citing no
+story of the day is left out (it cannot be traced to a source); when none is left, the ledes
+stand in.
+"""
 
 from __future__ import annotations
 
@@ -26,11 +33,14 @@ async def top_lines(
     budget: Budget,
     ledger: Ledger,
 ) -> list[TopLine]:
-    """Three to seven lines for the day, each citing its stories; the ledes if the call fails."""
+    """Three to seven lines for the day, each citing its stories; the ledes if the call fails.
+
+    ``stories`` must be in rank order, best first.
+    """
     if not stories:
         return []
     fallback = [
-        TopLine(text=first_sentence(s.summary.lede), sources=s.sources)
+        TopLine(text=first_sentence(s.summary.lede), sources=s.sources, stories=[s.anchor])
         for s in stories[:_FALLBACK_LINES]
         if s.summary.lede
     ]
@@ -42,7 +52,8 @@ async def top_lines(
     ]
     request = brief_request(summarizer.prompts, numbered, date)
     try:
-        budget.reserve("top-lines", [synthesis_call(summarizer.planner, numbered, date)])
+        if budget.active:  # pricing the call renders and counts the whole prompt once more
+            budget.reserve("top-lines", [synthesis_call(summarizer.planner, numbered, date)])
         try:
             result = await summarizer.acall(request, BriefSynthesis, template="brief")
         finally:
@@ -53,8 +64,16 @@ async def top_lines(
         return fallback
     lines = []
     for draft in ledger.record(result).top_lines:
-        cited = [
-            stories[n - 1].sources[0] for n in dict.fromkeys(draft.stories) if 0 < n <= len(stories)
-        ]
-        lines.append(TopLine(text=draft.text, sources=cited))
-    return lines or fallback
+        numbers = sorted(n for n in dict.fromkeys(draft.stories) if 0 < n <= len(stories))
+        if not numbers:
+            continue  # a line that cites no story of the day cannot be traced to a source
+        cited = [stories[n - 1] for n in numbers]
+        best = numbers[0]
+        line = TopLine(
+            text=draft.text,
+            sources=[s.sources[0] for s in cited],
+            stories=[s.anchor for s in cited],
+        )
+        lines.append((best, line))
+    lines.sort(key=lambda pair: pair[0])  # stable: the model's order among equals
+    return [line for _, line in lines] or fallback

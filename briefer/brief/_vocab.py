@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from briefer.words import MONTH_NUMBERS
+
 GENERIC_NAME_WORDS: Final = frozenset(
     """
     academy administration advisory agency air airline airlines airport airways albion
@@ -66,27 +68,7 @@ ORGANIZATION_HEADS: Final = frozenset(
 )
 """Last words of names that are known by their initials ("Securities and Exchange Commission")."""
 
-MONTHS: Final[dict[str, int]] = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sept", "sep"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
+MONTHS: Final[dict[str, int]] = MONTH_NUMBERS
 """Month names and their usual abbreviations -> month number."""
 
 NUMBER_WORDS: Final[dict[str, int]] = {

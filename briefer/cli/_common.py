@@ -1,4 +1,4 @@
-"""Helpers every command shares: notes on stderr, the Briefer the flags ask for, the output."""
+"""Helpers every command shares: notes on stderr, the Briefer the flags ask for, the format."""
 
 from __future__ import annotations
 
@@ -7,24 +7,33 @@ import inspect
 import logging
 import os
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
+
+from briefer.text import strip_controls
 
 if TYPE_CHECKING:
     from briefer._briefer import Briefer
     from briefer.llm import ReplyCache
 
-__all__ = ["close_briefer", "log", "make_briefer", "note", "output_format", "write"]
+__all__ = ["close_briefer", "log", "make_briefer", "note", "one_line", "output_format"]
 
 log = logging.getLogger("briefer")
 
 SUFFIX_FORMATS = {".json": "json", ".html": "html", ".htm": "html", ".md": "markdown"}
 
 
+def one_line(message: str) -> str:
+    """``message`` as one line with no control characters: it may quote file names and text."""
+    return " ".join(strip_controls(message).split())
+
+
 def note(args: argparse.Namespace, message: str) -> None:
     """One line on stderr, unless -q."""
     if not getattr(args, "quiet", False):
-        sys.stderr.write(f"briefer: {message}\n")
+        try:
+            sys.stderr.write(f"briefer: {one_line(message)}\n")
+        except OSError:
+            pass  # nowhere left to say it
 
 
 def make_briefer(
@@ -67,17 +76,24 @@ def make_briefer(
         "max_output_tokens": args.max_output_tokens,
         "context_window": args.context_window,
         "temperature": args.temperature,
+        "rpm": args.rpm,
+        "tpm": args.tpm,
+        "rate_deadline": args.rate_deadline,
         **common,
     }
     if plan_only:
         return Briefer(engine="model", **settings)
     from openai import OpenAI
 
+    from briefer.llm import deadline_http_client
+
     client = OpenAI(
         api_key=api_key or "not-needed",  # local servers accept any key
         base_url=args.base_url or None,
         max_retries=args.max_retries,
         timeout=args.timeout,
+        # The SDK's timeout bounds each read; this bounds each request as a whole.
+        http_client=deadline_http_client(args.timeout),
     )
     log.info("model %s at %s, mode %s", model, args.base_url or "OpenAI", args.mode)
     return Briefer(client=client, cache=cache, **settings)
@@ -98,22 +114,3 @@ def output_format(args: argparse.Namespace) -> str:
     if args.output is not None:
         return SUFFIX_FORMATS.get(args.output.suffix.lower(), "markdown")
     return "markdown"
-
-
-def write(args: argparse.Namespace, text: str) -> None:
-    """Write the result to -o FILE (whole, via a temporary file) or stdout."""
-    if args.output is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        sys.stdout.flush()
-        return
-    from briefer.errors import UsageError
-
-    target: Path = args.output
-    tmp = target.with_name(f".{target.name}.tmp")
-    try:
-        tmp.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-        tmp.replace(target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from exc
-    note(args, f"wrote {target}")

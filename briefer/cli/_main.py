@@ -14,9 +14,11 @@ import sys
 from collections.abc import Sequence
 
 from briefer._version import __version__
-from briefer.cli import _brief, _cache, _prompts, _schema, _summarize
-from briefer.cli._common import log
+from briefer.cli import _batch, _brief, _cache, _prompts, _schema, _summarize
+from briefer.cli._common import log, one_line
 from briefer.cli._options import Parser
+from briefer.cli._output import flush_stdout
+from briefer.text import strip_controls
 
 __all__ = ["build_parser", "main"]
 
@@ -25,6 +27,7 @@ __all__ = ["build_parser", "main"]
 _COMMANDS = {
     "summarize": _summarize,
     "brief": _brief,
+    "batch": _batch,
     "schema": _schema,
     "prompts": _prompts,
     "cache": _cache,
@@ -55,15 +58,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     errors = importlib.import_module("briefer.errors")
     try:
         _check_numbers(args)
-        return int(_COMMANDS[args.command].run(args))
+        code = int(_COMMANDS[args.command].run(args))
+        flush_stdout()  # a full disk behind stdout shows here, not at exit as a traceback
+        return code
     except errors.BrieferError as exc:
-        sys.stderr.write(f"briefer: error: {exc}\n")
+        _say(f"briefer: error: {one_line(str(exc))}\n")
         return int(exc.exit_code)
     except KeyboardInterrupt:
-        sys.stderr.write("briefer: interrupted\n")
+        _say("briefer: interrupted\n")
         return 130
     except BrokenPipeError:
         return 1
+
+
+def _say(line: str) -> None:
+    try:
+        sys.stderr.write(line)
+    except OSError:
+        pass  # stderr is gone too: the exit code is all that is left
 
 
 def _check_numbers(args: argparse.Namespace) -> None:
@@ -73,6 +85,13 @@ def _check_numbers(args: argparse.Namespace) -> None:
         value = getattr(args, flag, None)
         if value is not None and not math.isfinite(value):
             raise UsageError(f"--{flag.replace('_', '-')} must be a finite number, not {value}")
+
+
+class _TerminalSafe(logging.Formatter):
+    """Log lines without control characters: messages may quote file names or server text."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return strip_controls(super().format(record))
 
 
 _handlers: list[tuple[logging.Logger, logging.Handler]] = []
@@ -89,7 +108,7 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
     _handlers.clear()
     level = logging.ERROR if quiet else logging.WARNING if not verbose else logging.INFO
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("briefer: %(message)s"))
+    handler.setFormatter(_TerminalSafe("briefer: %(message)s"))
     root = logging.getLogger()
     if verbose > 1:
         root.addHandler(handler)

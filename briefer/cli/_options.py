@@ -7,7 +7,14 @@ import os
 from pathlib import Path
 from typing import NoReturn
 
-__all__ = ["FORMATS", "Parser", "add_model_options", "add_output_options"]
+__all__ = [
+    "FORMATS",
+    "Parser",
+    "add_input_options",
+    "add_model_options",
+    "add_output_options",
+    "add_rate_options",
+]
 
 FORMATS = ("markdown", "json", "html")
 
@@ -21,7 +28,7 @@ class Parser(argparse.ArgumentParser):
 
 
 def add_model_options(parser: argparse.ArgumentParser) -> None:
-    """--model, --base-url, --offline, --mode, grounding, limits, timeout and retries."""
+    """--model, --base-url, --offline, --mode, grounding, limits, timeout, retries, rates."""
     group = parser.add_argument_group("model")
     group.add_argument(
         "--model",
@@ -66,9 +73,45 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--max-output-tokens", type=int, help="token limit of each reply")
     group.add_argument("--context-window", type=int, help="the model's context window in tokens")
     group.add_argument("--temperature", type=float, default=0.0, help="sampling temperature")
-    group.add_argument("--timeout", type=float, default=120.0, help="seconds per request")
     group.add_argument(
-        "--max-retries", type=int, default=2, help="SDK retries on 429/5xx/timeouts (default 2)"
+        "--timeout", type=float, default=120.0, help="seconds each request may take in all"
+    )
+    group.add_argument(
+        "--max-retries", type=int, default=2, help="retries on 5xx and timeouts (default 2)"
+    )
+    add_rate_options(parser)
+
+
+def add_rate_options(parser: argparse.ArgumentParser) -> None:
+    """--rpm, --tpm and --rate-deadline: the provider's limits and how long to wait them out."""
+    group = parser.add_argument_group("rate limits (learnt from x-ratelimit-* headers if sent)")
+    group.add_argument(
+        "--rpm",
+        type=float,
+        default=os.environ.get("BRIEFER_RPM") or None,
+        help="requests per minute the provider allows (env BRIEFER_RPM)",
+    )
+    group.add_argument(
+        "--tpm",
+        type=float,
+        default=os.environ.get("BRIEFER_TPM") or None,
+        help="tokens per minute the provider allows, prompt plus output limit (env BRIEFER_TPM)",
+    )
+    group.add_argument(
+        "--rate-deadline",
+        type=float,
+        default=3600.0,
+        metavar="SECONDS",
+        help="keep retrying rate-limited (429) calls this long into a run (default 3600)",
+    )
+
+
+def add_input_options(parser: argparse.ArgumentParser) -> None:
+    """--allow-private-hosts."""
+    parser.add_argument(
+        "--allow-private-hosts",
+        action="store_true",
+        help="let URLs (and their redirects) reach loopback, private and link-local addresses",
     )
 
 

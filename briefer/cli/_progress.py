@@ -29,7 +29,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from briefer.llm import CallEvent
+    from briefer.llm import CallEvent, RateStatus
 
 __all__ = ["Progress", "progress_for"]
 
@@ -127,6 +127,17 @@ class Progress:
                 call.note = f"server refused {event.mode}, trying {event.detail}"
             elif event.kind in ("done", "failed"):
                 del state.calls[event.call_id]
+        self._draw()
+
+    def on_rate(self, status: RateStatus) -> None:
+        """A rate limiter's listener (:meth:`briefer.llm.RateLimiter.subscribe`)."""
+        now = self._clock()
+        with self._lock:
+            if status.waiting:
+                why = f"rate limit ({status.cause})" if status.cause else "rate limit"
+                self._state.waiting = (now, why, status.paused_for or None)
+            else:
+                self._state.waiting = None
         self._draw()
 
     def on_stories(self, done: int, total: int) -> None:

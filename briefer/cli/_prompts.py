@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from briefer.cli._options import Parser
+from briefer.cli._output import write_stdout
 
 __all__ = ["register", "run"]
 
@@ -45,11 +46,10 @@ def run(args: argparse.Namespace) -> int:
 
     prompts = PromptSet(args.prompts_dir)
     if args.action == "list":
-        for name in prompts.names():
-            sys.stdout.write(f"{name}\t{prompts.origin(name)}\n")
+        write_stdout("".join(f"{name}\t{prompts.origin(name)}\n" for name in prompts.names()))
         return 0
     if args.action == "show":
-        sys.stdout.write(prompts.source(args.name))
+        write_stdout(prompts.source(args.name))
         return 0
     if args.action == "render":
         from briefer._briefer import Briefer
@@ -66,9 +66,9 @@ def run(args: argparse.Namespace) -> int:
         )
         requests = briefer.messages(article, mode=args.mode)
         if args.json:
-            sys.stdout.write(json.dumps(requests, indent=2, ensure_ascii=False) + "\n")
+            write_stdout(json.dumps(requests, indent=2, ensure_ascii=False) + "\n")
         else:
-            sys.stdout.write(readable(requests))
+            write_stdout(readable(requests))
         return 0
     sys.stderr.write("briefer: error: say what to do: briefer prompts list|show NAME|render PATH\n")
     return 2

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import Any
+
+from briefer.cli._output import write_stdout
 
 __all__ = ["KINDS", "register", "run"]
 
@@ -47,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.loose and args.kind not in ("response", "top-lines"):
         raise UsageError("--loose applies to the schemas sent to the model (response, top-lines)")
-    sys.stdout.write(json.dumps(schema_of(args.kind, loose=args.loose), indent=2) + "\n")
+    write_stdout(json.dumps(schema_of(args.kind, loose=args.loose), indent=2) + "\n")
     return 0
 
 

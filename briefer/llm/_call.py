@@ -1,44 +1,32 @@
 """The two drivers of a structured call: one for sync clients, one for async clients.
 
-Transport failures (429, 5xx, timeouts) are left to the openai SDK's own retries
-(``OpenAI(max_retries=...)``, which honour Retry-After); what still fails becomes a
-:class:`~briefer.errors.ModelAPIError`.
+Each request the conversation asks for goes out through :mod:`briefer.llm._send`: paced by
+the :class:`RateLimiter` (the Briefer's, or one of the call's own), retried after a 429 until
+the run's deadline and after transient failures as often as the client's ``max_retries``
+says. What still fails becomes a :class:`~briefer.errors.ModelAPIError`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar, cast
+from typing import TypeVar, cast
 
 from pydantic import BaseModel
 
 from briefer.llm._conversation import (
     Message,
     MessagesFor,
-    Request,
     StructuredResult,
     converse,
 )
+from briefer.llm._limiter import RateLimiter
 from briefer.llm._protocols import AsyncChatClient, ChatClient, ReplyCache
+from briefer.llm._send import asend, send
 from briefer.llm._settings import CallSettings
 
 __all__ = ["acall_structured", "call_structured"]
 
 T = TypeVar("T", bound=BaseModel)
-
-
-def _create(client: ChatClient | AsyncChatClient, request: Request) -> Callable[..., Any]:
-    # llama-cpp-python refuses json_schema with HTTP 500, which the SDK would retry with
-    # backoff before auto mode could move on; a probe goes out once. Only for the SDK's own
-    # clients: with_options on a wrapper (tracing, recording) would go around the wrapper.
-    if request.probe:
-        import openai
-
-        if isinstance(client, openai.OpenAI | openai.AsyncOpenAI):
-            return cast(
-                Callable[..., Any], client.with_options(max_retries=0).chat.completions.create
-            )
-    return client.chat.completions.create
 
 
 def _settings(settings: CallSettings | None, model: str | None) -> CallSettings:
@@ -58,6 +46,7 @@ def call_structured(
     schema_name: str | None = None,
     cache: ReplyCache | None = None,
     cache_salt: str = "",
+    limiter: RateLimiter | None = None,
 ) -> StructuredResult[T]:
     """Ask ``client`` for a reply that validates as ``output_type``.
 
@@ -73,6 +62,9 @@ def call_structured(
         schema_name: the name given to the schema in json_schema mode.
         cache: a :class:`briefer.cache.ResponseCache` (or any :class:`ReplyCache`), or None.
         cache_salt: extra text for the cache key (template hashes).
+        limiter: the :class:`RateLimiter` to pace requests through (a Briefer shares one
+            among all its calls); None gives the call one of its own, which still retries
+            429s after the server's ``Retry-After``.
 
     Raises:
         ModelError: a subclass saying what failed, with attempts and usage attached.
@@ -87,6 +79,7 @@ def call_structured(
         cache=cache,
         cache_salt=cache_salt,
     )
+    pace = limiter or RateLimiter()
     outcome: object = None
     while True:
         try:
@@ -94,7 +87,7 @@ def call_structured(
         except StopIteration as done:
             return cast(StructuredResult[T], done.value)
         try:
-            outcome = _create(client, request)(**request.kwargs)
+            outcome = send(client, request, pace)
         except Exception as exc:  # the conversation decides which failures it can handle
             outcome = exc
 
@@ -110,6 +103,7 @@ async def acall_structured(
     schema_name: str | None = None,
     cache: ReplyCache | None = None,
     cache_salt: str = "",
+    limiter: RateLimiter | None = None,
 ) -> StructuredResult[T]:
     """The async twin of :func:`call_structured`, for ``openai.AsyncOpenAI`` and alike."""
     conversation = converse(
@@ -122,6 +116,7 @@ async def acall_structured(
         cache=cache,
         cache_salt=cache_salt,
     )
+    pace = limiter or RateLimiter()
     outcome: object = None
     while True:
         try:
@@ -129,6 +124,6 @@ async def acall_structured(
         except StopIteration as done:
             return cast(StructuredResult[T], done.value)
         try:
-            outcome = await _create(client, request)(**request.kwargs)
+            outcome = await asend(client, request, pace)
         except Exception as exc:
             outcome = exc

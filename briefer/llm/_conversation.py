@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from briefer.errors import (
+    ModelAPIError,
     ModelError,
     ModelOutputError,
     RefusalError,
@@ -27,6 +28,7 @@ from briefer.llm._json import describe_error, extract_json
 from briefer.llm._modes import remember_mode, remembered_mode, response_format, token_param
 from briefer.llm._observe import CallReporter
 from briefer.llm._protocols import ReplyCache
+from briefer.llm._reply import MalformedReply, Reply, malformed_body, read_reply
 from briefer.llm._settings import MODES, CallSettings, Mode
 from briefer.schema import Usage
 
@@ -153,9 +155,9 @@ def _converse(
             if fmt is not None:
                 kwargs["response_format"] = fmt
             key = _cache_key(cache, client, kwargs, cache_salt)
-            cached = _cached_reply(cache, key) if not skip_cache else None
+            cached = _cached_reply(cache, key, limit) if not skip_cache else None
             if cached is not None:
-                response = cached
+                response, reply = cached
                 was_cached = True
                 report.emit("cache_hit", mode=current, attempt=attempts, cached=True)
             else:
@@ -166,6 +168,11 @@ def _converse(
                 report.emit("request", mode=current, attempt=attempts, probe=probe)
                 outcome = yield Request(kwargs, probe=probe and remembered is None)
                 if isinstance(outcome, Exception):
+                    unreadable = malformed_body(outcome)
+                    if unreadable:
+                        raise fail(
+                            ModelAPIError, f"the model server sent a bad reply: {unreadable}"
+                        )
                     if not is_api_failure(outcome):
                         raise outcome  # a bug or a misconfigured client, not a model failure
                     if is_format_refusal(outcome, current) and mode == "auto" and not is_last_mode:
@@ -173,33 +180,30 @@ def _converse(
                         break  # this server refuses the mode: try the next one
                     raise api_error(outcome, current, attempts, usage, mode) from outcome
                 response = outcome
+                try:
+                    reply = read_reply(response, max_tokens=limit)
+                except MalformedReply as exc:
+                    raise fail(ModelAPIError, f"the model server sent a bad reply: {exc}") from None
                 was_cached = False
-                usage = usage + _usage_of(response)
+                usage = usage + reply.usage
                 report.emit(
-                    "reply",
-                    mode=current,
-                    attempt=attempts,
-                    usage=_usage_of(response),
-                    response=response,
+                    "reply", mode=current, attempt=attempts, usage=reply.usage, response=response
                 )
-            if not response.choices or response.choices[0].message is None:
+            if not reply.has_message:
                 # Some local servers answer an overloaded or broken request with no choice.
                 if reasks_left <= 0:
                     raise fail(ModelOutputError, "the server sent a reply with no message")
                 reasks_left -= 1
                 report.emit("reask", mode=current, attempt=attempts, detail="no message")
                 continue
-            choice = response.choices[0]
-            message = choice.message
-            refusal = getattr(message, "refusal", None)
-            if refusal or choice.finish_reason == "content_filter":
+            if reply.refusal or reply.finish_reason == "content_filter":
                 raise fail(
                     RefusalError,
-                    f"the model refused: {refusal or 'content filter'}",
-                    refusal=refusal or "content_filter",
+                    f"the model refused: {reply.refusal or 'content filter'}",
+                    refusal=reply.refusal or "content_filter",
                 )
-            content = message.content or ""
-            if choice.finish_reason == "length":
+            content = reply.content
+            if reply.finish_reason == "length":
                 if not truncation_retried:
                     truncation_retried = True
                     limit *= 2
@@ -216,7 +220,8 @@ def _converse(
             try:
                 value = output_type.model_validate(extract_json(content))
             except (ValueError, ValidationError) as exc:
-                if was_cached:
+                if was_cached and getattr(cache, "replies_validated", True):
+                    # The cache stores only replies that validated: this row is damaged.
                     skip_cache = True
                     continue
                 error = describe_error(exc)
@@ -266,16 +271,6 @@ def _snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
-def _usage_of(response: Any) -> Usage:
-    usage = getattr(response, "usage", None)
-    if usage is None:
-        return Usage()
-    prompt = int(getattr(usage, "prompt_tokens", 0) or 0)
-    completion = int(getattr(usage, "completion_tokens", 0) or 0)
-    total = int(getattr(usage, "total_tokens", 0) or 0) or prompt + completion
-    return Usage(prompt_tokens=prompt, completion_tokens=completion, total_tokens=total)
-
-
 def _cache_key(
     cache: ReplyCache | None, client: object, kwargs: dict[str, Any], salt: str
 ) -> str | None:
@@ -296,11 +291,13 @@ def _cache_key(
     )
 
 
-def _cached_reply(cache: ReplyCache | None, key: str | None) -> Any:
-    """The cached ``ChatCompletion`` for ``key``, or None.
+def _cached_reply(
+    cache: ReplyCache | None, key: str | None, limit: int
+) -> tuple[Any, Reply] | None:
+    """The cached ``ChatCompletion`` for ``key`` and its checked reading, or None.
 
-    An entry that is not a whole, finished reply (a damaged or hand-edited row) is a miss:
-    the call asks the model and the fresh reply replaces the entry.
+    An entry that is not a whole, finished, readable reply (a damaged or hand-edited row) is a
+    miss: the call asks the model and the fresh reply replaces the entry.
     """
     data = cache.get(key) if key and cache is not None else None
     if data is None:
@@ -309,10 +306,9 @@ def _cached_reply(cache: ReplyCache | None, key: str | None) -> Any:
 
     try:
         response = ChatCompletion.model_validate(data)
-    except ValidationError:
+        reply = read_reply(response, max_tokens=limit)
+    except (ValidationError, MalformedReply):
         return None
-    if not response.choices or response.choices[0].message is None:
+    if not reply.has_message or reply.finish_reason in ("length", "content_filter"):
         return None
-    if response.choices[0].finish_reason in ("length", "content_filter"):
-        return None
-    return response
+    return response, reply

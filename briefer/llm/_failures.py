@@ -25,10 +25,19 @@ _CONTEXT_OVERFLOW = re.compile(
 )
 
 
+_API_FAILURES = {
+    "OpenAIError",
+    "HTTPError",
+    "TimeoutException",
+    "TimeoutError",
+    "ReplyTooLargeError",
+}
+
+
 def is_api_failure(exc: Exception) -> bool:
     # Checked by name so that briefer does not import openai (or httpx) before a call.
     names = {cls.__name__ for cls in type(exc).__mro__}
-    return bool(names & {"OpenAIError", "HTTPError", "TimeoutException", "TimeoutError"})
+    return bool(names & _API_FAILURES)
 
 
 def _status_of(exc: Exception) -> int | None:
@@ -79,6 +88,8 @@ def api_error(
         )
     if kind == "APITimeoutError":
         text = "the model server did not answer in time (request timed out)"
+    elif kind == "ReplyTooLargeError":
+        text = f"the model server sent a bad reply: {message}"
     elif kind == "APIConnectionError":
         text = f"cannot reach the model server: {message}"
     elif status == 404:
@@ -86,7 +97,7 @@ def api_error(
     elif status in (401, 403):
         text = f"the server refused the credentials (HTTP {status}): {message}"
     elif status == 429:
-        text = f"rate limited (HTTP 429) after the SDK's retries: {message}"
+        text = f"rate limited (HTTP 429), not retried further: {message}"
     elif status is not None:
         text = f"the model server answered HTTP {status}: {message}"
     else:

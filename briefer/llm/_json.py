@@ -15,8 +15,15 @@ def extract_json(text: str) -> Any:
     """The JSON value in a reply: bare, inside a ``` fence, or the outermost {...} in prose.
 
     Raises:
-        ValueError: when no JSON object can be found.
+        ValueError: when no JSON object can be found, or it is nested too deeply to read.
     """
+    try:
+        return _extract(text)
+    except RecursionError:
+        raise ValueError("the reply is JSON nested too deeply (over about 1,000 levels)") from None
+
+
+def _extract(text: str) -> Any:
     stripped = text.strip()
     if not stripped:
         raise ValueError("the reply was empty")

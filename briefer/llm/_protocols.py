@@ -47,7 +47,12 @@ class AsyncChatClient(Protocol):
 
 
 class ReplyCache(Protocol):
-    """Stores model replies (``ChatCompletion.model_dump()`` dicts) by a content key."""
+    """Stores model replies (``ChatCompletion.model_dump()`` dicts) by a content key.
+
+    A cache that also serves replies nobody has validated yet (the Batch API path's results)
+    sets ``replies_validated = False``: a served reply that does not validate is then re-asked
+    like a live one, instead of being taken for a damaged row and asked again.
+    """
 
     def key(
         self,

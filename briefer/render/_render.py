@@ -15,6 +15,7 @@ from typing import Any, Literal, get_args
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from briefer.errors import UsageError
+from briefer.render._brief import brief_context, safe_anchor
 from briefer.render._markdown import (
     cite_md,
     href,
@@ -89,7 +90,11 @@ def render_brief(brief: DailyBrief, fmt: OutputFormat = "markdown") -> str:
     """
     if _check(fmt) == "json":
         return brief.model_dump_json(indent=2)
-    context = {"b": brief, "footer": " · ".join(_brief_footer(brief.metadata))}
+    context = {
+        "b": brief,
+        "footer": " · ".join(_brief_footer(brief.metadata)),
+        **brief_context(brief),
+    }
     return _render(f"brief.{_SUFFIX[fmt]}.j2", fmt, context)
 
 
@@ -126,6 +131,7 @@ def _environment() -> Environment:
         href=href,
         paragraphs=paragraphs,
         oneline=oneline,
+        anchor=safe_anchor,
     )
     env.globals.update(
         mark=_mark,

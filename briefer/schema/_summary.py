@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import Annotated, Any, Literal, cast
+from typing import Annotated, Any, Literal, cast, get_args
 
-from pydantic import BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from briefer.schema._common import (
     INTERNAL,
@@ -34,8 +41,11 @@ __all__ = [
     "GroundingReport",
     "QuotedExpert",
     "RunMetadata",
+    "SECTION_TITLES",
+    "Section",
     "SummaryContent",
     "Verdict",
+    "section_id",
 ]
 
 
@@ -145,6 +155,58 @@ class QuotedExpert(Model):
         return self
 
 
+Section = Literal[
+    "world", "politics", "business", "science", "technology", "sport", "culture", "other"
+]
+"""A brief's sections, in their default order (``science`` is science and health)."""
+
+SECTION_TITLES: dict[str, str] = {
+    "world": "World",
+    "politics": "Politics",
+    "business": "Business",
+    "science": "Science and health",
+    "technology": "Technology",
+    "sport": "Sport",
+    "culture": "Culture",
+    "other": "Other",
+}
+
+# What models and people also call the sections (a model in json_object or prompt mode is not
+# held to the enum): folded to the section ids rather than refused.
+_SECTION_ALIASES: dict[str, str] = {
+    "health": "science",
+    "science and health": "science",
+    "science & health": "science",
+    "medicine": "science",
+    "environment": "science",
+    "climate": "science",
+    "sports": "sport",
+    "tech": "technology",
+    "economy": "business",
+    "finance": "business",
+    "markets": "business",
+    "money": "business",
+    "arts": "culture",
+    "entertainment": "culture",
+    "arts and culture": "culture",
+    "lifestyle": "culture",
+    "international": "world",
+    "foreign": "world",
+    "national": "politics",
+    "government": "politics",
+    "local": "other",
+}
+
+
+def section_id(value: object) -> str | None:
+    """The section id for a name a model or a person gives (``Sports`` is ``sport``), or None."""
+    if not isinstance(value, str):
+        return None
+    key = " ".join(value.replace("_", " ").replace("-", " ").split()).casefold()
+    key = _SECTION_ALIASES.get(key, key)
+    return key if key in SECTION_TITLES else None
+
+
 class SummaryContent(Model):
     """What a model (or the offline engine) produces for one article or one chunk of it."""
 
@@ -173,6 +235,15 @@ class SummaryContent(Model):
         description="Questions the article raises but does not answer, each ending with '?'.",
         json_schema_extra={"maxItems": MAX_QUESTIONS},
     )
+    section: Annotated[
+        Section | None,
+        BeforeValidator(section_id),
+        # The model always picks one (eight names, no null): fewer schema tokens on every call.
+        # Only the schema the model sees (validation); the output's may hold null (offline).
+        WithJsonSchema({"enum": list(get_args(Section)), "type": "string"}, mode="validation"),
+    ] = Field(default=None, description='News section ("science" includes health).')
+    """The section a model gives (None from the offline engine); a brief files the story
+    under it. An unknown name becomes None rather than failing the reply."""
 
 
 class DroppedItem(Model):
@@ -248,6 +319,9 @@ class Article(Model):
     published: dt.date | None = None
     id: str = ""
     """Content id: a hash of the normalized text, filled in when not given."""
+    position: int | None = Field(default=None, ge=1)
+    """1-based place of the article in the feed it came from: how prominently its outlet
+    placed it (a brief ranks by it). None when the input has no such order."""
 
     @field_validator("title", "source", mode="before")
     @classmethod

@@ -1,8 +1,9 @@
 """Running the plan of one article: the calls (sync, async, or in threads), then the summary.
 
-A :class:`Summarizer` holds what calls need (client, cache, settings, prompts) and the limit
+A :class:`Summarizer` holds what calls need (client, cache, settings, prompts), the limit
 on calls in flight shared by every summary under way, so a brief of long articles still sends
-at most ``concurrency`` requests at once.
+at most ``concurrency`` requests at once, and the :class:`~briefer.llm.RateLimiter` every one
+of its requests goes through.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from briefer.llm import (
     ChatClient,
     Ledger,
     MessagesFor,
+    RateLimiter,
     ReplyCache,
     StructuredResult,
     acall_structured,
@@ -60,12 +62,16 @@ class Summarizer:
         *,
         client: ChatClient | AsyncChatClient | None = None,
         cache: ReplyCache | None = None,
+        limiter: RateLimiter | None = None,
     ) -> None:
         self.settings = settings
         self.prompts = prompts
         self.planner = ArticlePlanner(settings, prompts)
         self.client = client
         self.cache = cache
+        self.limiter = limiter or RateLimiter(concurrency=settings.concurrency)
+        # The token bucket charges a request its prompt as the planner counts it.
+        self.limiter.count_prompt = self.planner.count_messages
         self.is_async = client is not None and is_async_client(client)
         self._executor: ThreadPoolExecutor | None = None
         self._limits: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
@@ -134,6 +140,7 @@ class Summarizer:
                 reask=self._reask,
                 cache=self.cache,
                 cache_salt=self.planner.template_hash(template),
+                limiter=self.limiter,
             )
 
     async def acall(
@@ -152,6 +159,7 @@ class Summarizer:
                     reask=self._reask,
                     cache=self.cache,
                     cache_salt=salt,
+                    limiter=self.limiter,
                 )
             return await self._in_thread(
                 call_structured,
@@ -162,6 +170,7 @@ class Summarizer:
                 reask=self._reask,
                 cache=self.cache,
                 cache_salt=salt,
+                limiter=self.limiter,
             )
 
     def call_limit(self) -> asyncio.Semaphore:
@@ -214,6 +223,9 @@ class Summarizer:
         try:
             async with limit:
                 result = await self.acall(call.messages, call.output, template=call.template)
+            # Let the call that was waiting for this slot go out before this one's reply is
+            # grounded: the model works while this process does.
+            await asyncio.sleep(0)
             return ledger.record(result)
         except ModelError as exc:
             if not call.optional:

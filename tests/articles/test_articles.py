@@ -1,23 +1,22 @@
 from __future__ import annotations
 
 import datetime as dt
-import http.server
 import io
 import json
-import socket
-import threading
-from collections.abc import Iterator
+import shutil
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from support import SEED
 
 import briefer.articles._feeds as feeds_module
 import briefer.articles._html as html_module
-from briefer.articles import fetch_url, parse_article_text, read_article, read_articles
+from briefer.articles import parse_article_text, read_article, read_articles
 from briefer.articles._text import parse_date
 from briefer.errors import ArticleError
+from briefer.schema import Article
 
 PAGE = """<!doctype html><html><head><title>Budget fails | Daily</title>
 <meta property="og:title" content="Budget fails">
@@ -369,80 +368,147 @@ def test_dash_reads_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
     )
 
 
-# ---- fetch_url -----------------------------------------------------------------------------
+# ---- briefer's own outputs -------------------------------------------------------------
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
-    routes: dict[str, tuple[int, str, bytes]] = {
-        "/page": (200, "text/html; charset=utf-8", PAGE.encode()),
-        "/plain": (200, "text/plain", b"Plain headline\n\nPlain body."),
-        "/gone": (404, "text/plain", b"not here"),
+def _outputs(tmp: Path) -> dict[str, Path]:
+    from briefer import Briefer
+    from briefer.render import render_brief, render_summary
+
+    article = Article(text=SEED.read_text(encoding="utf-8"), title="Weapons policy")
+    summary = Briefer().summarize(article)
+    brief = Briefer().brief([article])
+    files = {
+        "summary.md": render_summary(summary),
+        "summary.json": render_summary(summary, "json"),
+        "summary.html": render_summary(summary, "html"),
+        "brief.md": render_brief(brief),
+        "brief.json": render_brief(brief, "json"),
+        "brief.html": render_brief(brief, "html"),
     }
-
-    def do_GET(self) -> None:
-        status, content_type, body = self.routes.get(self.path, (404, "text/plain", b""))
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
+    paths = {}
+    for name, text in files.items():
+        # Renamed, as people keep old briefs: recognised by content, not by name.
+        path = tmp / f"kept-{name.replace('.', '-')}.{name.rsplit('.', 1)[1]}"
+        path.write_text(text, encoding="utf-8")
+        paths[name] = path
+    return paths
 
 
-@pytest.fixture
-def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    for name in (
-        "http_proxy",
-        "HTTP_PROXY",
-        "https_proxy",
-        "HTTPS_PROXY",
-        "all_proxy",
-        "ALL_PROXY",
-    ):
-        monkeypatch.delenv(name, raising=False)
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join()
+def test_briefs_and_summaries_briefer_wrote_are_skipped_not_read(tmp_path: Path) -> None:
+    outputs = _outputs(tmp_path)
+    shutil.copy(SEED, tmp_path / "article.txt")
+    read = read_articles([tmp_path])
+    assert [a.source for a in read.articles] == ["article.txt"]
+    assert read.failures == []
+    assert sorted(source for source, _ in read.skipped) == sorted(str(p) for p in outputs.values())
 
 
-@pytest.mark.usefixtures("no_optional")
-def test_fetch_url_extracts_the_page(server: str) -> None:
-    article = fetch_url(f"{server}/page")
-    assert article.title == "Budget fails"
-    assert article.text.startswith("The budget vote failed on Tuesday.")
-    assert (article.url, article.source) == ("https://example.com/budget", "127.0.0.1")
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Notes\n\n_briefer is a word we made up · engine: none_\n", id="prose-footer"),
+        pytest.param('{"text": "An article.", "metadata": {"engine": "x"}}', id="json-article"),
+        pytest.param('<html><meta name="generator" content="WordPress"><p>Hi.</p>', id="html"),
+    ],
+)
+def test_articles_that_only_look_like_outputs_are_read(tmp_path: Path, text: str) -> None:
+    suffix = ".json" if text.startswith("{") else ".html" if text.startswith("<") else ".md"
+    (tmp_path / f"a{suffix}").write_text(text)
+    read = read_articles([tmp_path])
+    assert len(read.articles) == 1 and read.skipped == []
 
 
-def test_fetch_url_reads_plain_text_and_keeps_the_url(server: str) -> None:
-    article = fetch_url(f"{server}/plain")
-    assert (article.title, article.url) == ("Plain headline", f"{server}/plain")
+# ---- hostile files ---------------------------------------------------------------------
+
+DEEP = 100_000
 
 
-def test_fetch_url_http_error_is_an_article_error(server: str) -> None:
-    with pytest.raises(ArticleError, match="HTTP 404 Not Found"):
-        fetch_url(f"{server}/gone")
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        pytest.param("deep.json", "[" * DEEP + "]" * DEEP, id="json-array"),
+        pytest.param("deep.json", '{"a":' * DEEP + "1" + "}" * DEEP, id="json-object"),
+        pytest.param(
+            "nested.json", '{"text": "An article.", "extra": ' + "[" * DEEP + "]" * DEEP + "}",
+            id="json-deep-field",
+        ),
+        pytest.param("deep.data", "[" * DEEP + "]" * DEEP, id="sniffed-json"),
+    ],
+)  # fmt: skip
+def test_json_nested_100000_deep_is_one_error_line(tmp_path: Path, name: str, content: str) -> None:
+    path = tmp_path / name
+    path.write_text(content)
+    with pytest.raises(ArticleError, match="JSON nested too deeply") as caught:
+        read_article(path)
+    assert len(str(caught.value).splitlines()) == 1
+    read = read_articles([path])
+    assert read.articles == []
+    assert read.failures == [(name, "JSON nested too deeply (more than about 1,000 levels)")]
 
 
-def test_fetch_url_over_limit_is_refused(server: str) -> None:
-    with pytest.raises(ArticleError, match="over the 10-byte limit"):
-        fetch_url(f"{server}/plain", max_bytes=10)
+def test_a_jsonl_line_nested_100000_deep_fails_alone(tmp_path: Path) -> None:
+    path = tmp_path / "day.jsonl"
+    good = json.dumps({"title": "Bridge", "text": "The bridge reopened on Monday."})
+    deep = '{"a":' * DEEP + "1" + "}" * DEEP
+    path.write_text(f"{good}\n{deep}\n{good}\n")
+    read = read_articles([path])
+    assert len(read.articles) == 2
+    assert read.failures == [
+        ("day.jsonl line 2", "JSON nested too deeply (more than about 1,000 levels)")
+    ]
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.com/a", "example.com/a"])
-def test_fetch_url_refuses_other_schemes(url: str) -> None:
-    with pytest.raises(ArticleError, match="only http:// and https:// urls"):
-        fetch_url(url)
+NOT_TEXT_ENCODINGS = ["rot13", "zlib", "base64", "hex", "uu", "punycode", "idna", "bz2", "nope"]
 
 
-def test_fetch_url_connection_refused_is_an_article_error() -> None:
-    with socket.socket() as probe:  # a port nobody listens on once this socket is closed
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    with pytest.raises(ArticleError, match="cannot fetch"):
-        fetch_url(f"http://127.0.0.1:{port}/x", timeout=5)
+@pytest.mark.parametrize("charset", NOT_TEXT_ENCODINGS)
+@pytest.mark.parametrize("form", ["meta-charset", "http-equiv", "xml-declaration"])
+def test_a_page_declaring_a_codec_that_is_no_text_encoding_is_read_as_utf8(
+    tmp_path: Path, charset: str, form: str
+) -> None:
+    declaration = {
+        "meta-charset": f'<meta charset="{charset}">',
+        "http-equiv": f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">',
+        "xml-declaration": f'<?xml version="1.0" encoding="{charset}"?>',
+    }[form]
+    page = tmp_path / "page.html"
+    page.write_text(
+        f"{declaration}<html><head><title>Réforme</title></head><body><article>"
+        "<p>Le ministre a déclaré que la réforme était prête, lundi soir.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    assert (
+        read_article(page).text == "Le ministre a déclaré que la réforme était prête, lundi soir."
+    )
+
+
+@pytest.mark.parametrize("charset", NOT_TEXT_ENCODINGS)
+def test_a_feed_declaring_a_codec_that_is_no_text_encoding_is_read_as_utf8(
+    tmp_path: Path, charset: str
+) -> None:
+    feed = tmp_path / "feed.xml"
+    feed.write_text(
+        f'<?xml version="1.0" encoding="{charset}"?><rss version="2.0"><channel><title>F</title>'
+        "<item><title>Réforme</title><description>La réforme est prête.</description></item>"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    read = read_articles([feed])
+    assert [a.text for a in read.articles] == ["La réforme est prête."]
+
+
+def test_bytes_no_encoding_can_read_under_a_bogus_charset_are_one_line(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(
+        b'<meta charset="rot13"><html><body><p>'
+        + "Le ministre a déclaré que la réforme était prête.".encode("latin-1")
+        + b"</p></body></html>"
+    )
+    with pytest.raises(ArticleError) as caught:
+        read_article(page)
+    assert str(caught.value) == (
+        f"{page}: not UTF-8 text (byte 0xe9 at offset 52), and its declared charset 'rot13' "
+        "is not a text encoding"
+    )

@@ -17,7 +17,7 @@ from briefer.cache import ResponseCache
 from briefer.errors import UsageError
 from briefer.render import render_brief
 from briefer.schema import Article, DailyBrief
-from briefer.testing import FakeClient, FakeRequest, computed_reply, rate_limit_error
+from briefer.testing import FakeClient, FakeRequest, computed_reply, server_error
 
 DAY = BRIEF_DAY
 EXPECTED = json.loads(BRIEF_GROUPS.read_text(encoding="utf-8"))
@@ -82,12 +82,12 @@ def test_a_failing_article_is_listed_and_the_rest_is_kept(distinct: list[Article
 
     def handler(request: FakeRequest) -> Any:
         if request.fenced_text == victim.text:
-            return rate_limit_error()
+            return server_error(503, "overloaded")
         return computed_reply(request)
 
     brief = Briefer(client=FakeClient(handler=handler), model="fake").brief(distinct[:8], date=DATE)
     assert [n.source for n in brief.not_included] == [victim.label]
-    assert "429" in brief.not_included[0].reason
+    assert "503" in brief.not_included[0].reason
     assert len(brief.stories) == 7
     assert brief.metadata.failed == 1
 

@@ -156,6 +156,7 @@ def test_schema_prints_the_strict_json_schema() -> None:
         "actors",
         "quoted_experts",
         "open_questions",
+        "section",
     }
 
 

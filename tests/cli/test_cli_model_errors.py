@@ -48,9 +48,13 @@ def completion(
     }
 
 
+Body = dict[str, Any] | tuple[str, bytes]
+"""A JSON reply, or ``(content type, raw bytes)`` for a body that is not one."""
+
+
 class Script:
     def __init__(self) -> None:
-        self.replies: list[tuple[int, dict[str, Any]]] = []
+        self.replies: list[tuple[int, Body]] = []
         self.requests: list[dict[str, Any]] = []
 
 
@@ -63,9 +67,11 @@ def server() -> Iterator[tuple[str, Script]]:
             length = int(self.headers.get("content-length", 0))
             script.requests.append(json.loads(self.rfile.read(length)))
             status, body = script.replies.pop(0) if script.replies else (500, {"error": "empty"})
-            data = json.dumps(body).encode()
+            content_type, data = body if isinstance(body, tuple) else ("application/json", b"")
+            if isinstance(body, dict):
+                data = json.dumps(body).encode()
             self.send_response(status)
-            self.send_header("content-type", "application/json")
+            self.send_header("content-type", content_type)
             self.send_header("content-length", str(len(data)))
             self.send_header("retry-after", "0")
             self.end_headers()
@@ -82,8 +88,13 @@ def server() -> Iterator[tuple[str, Script]]:
     httpd.server_close()
 
 
-def summarize(base_url: str, *extra: str) -> subprocess.CompletedProcess[str]:
+def summarize(
+    base_url: str, *extra: str, cache: str | None = None
+) -> subprocess.CompletedProcess[str]:
     # Every run talks to the server: a cached reply would hide what these tests look at.
+    env = {"PATH": "/usr/bin:/bin", "HOME": os.environ.get("HOME", "/tmp")}
+    if cache is not None:
+        env["BRIEFER_CACHE_DIR"] = cache
     return subprocess.run(
         [
             sys.executable,
@@ -99,14 +110,16 @@ def summarize(base_url: str, *extra: str) -> subprocess.CompletedProcess[str]:
             "1",
             "--format",
             "json",
-            "--no-cache",
+            *([] if cache else ["--no-cache"]),
+            "--rate-deadline",  # a 429 is final here: nothing waits it out
+            "0",
             *extra,
         ],
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
-        env={"PATH": "/usr/bin:/bin", "HOME": os.environ.get("HOME", "/tmp")},
+        env=env,
     )
 
 
@@ -120,7 +133,7 @@ def assert_one_line_exit_1(result: subprocess.CompletedProcess[str], fragment: s
 
 ERROR_CASES = [
     pytest.param(
-        [(429, {"error": {"message": "slow down"}})] * 2, "HTTP 429", id="429-after-retry"
+        [(429, {"error": {"message": "slow down"}})] * 2, "HTTP 429", id="429-past-the-deadline"
     ),
     pytest.param(
         [(503, {"error": {"message": "overloaded"}})] * 2, "HTTP 503", id="503-after-retry"
@@ -141,9 +154,91 @@ ERROR_CASES = [
 ]
 
 
+def _reply(**changes: Any) -> dict[str, Any]:
+    body = completion(json.dumps(VALID))
+    choice = body["choices"][0]
+    for key, value in changes.items():
+        if key in ("content", "refusal"):
+            choice["message"][key] = value
+        elif key in ("message", "finish_reason"):
+            choice[key] = value
+        else:
+            body[key] = value
+    return body
+
+
+DEEP = 100_000
+BAD_REPLIES = [
+    pytest.param(("application/json", b"this is not json"), "is not JSON", id="not-json"),
+    pytest.param(
+        ("text/html", b"<html><body><h1>502 Bad Gateway</h1></body></html>"),
+        "not a chat completion",
+        id="html-page-status-200",
+    ),
+    pytest.param(("application/json", b"[1, 2, 3]"), "not a chat completion", id="json-list"),
+    pytest.param(("application/json", b'"ok"'), "not a chat completion", id="json-string"),
+    pytest.param(
+        ("application/json", b"[" * DEEP + b"]" * DEEP),
+        "nested too deeply",
+        id="json-100000-deep",
+    ),
+    pytest.param(_reply(choices="oops"), "'choices' is text", id="choices-text"),
+    pytest.param(_reply(choices=5), "'choices' is a number", id="choices-number"),
+    pytest.param(_reply(choices={"0": {}}), "'choices' is an object", id="choices-object"),
+    pytest.param(_reply(choices=["a"]), "'choices[0]' is text", id="choice-text"),
+    pytest.param(_reply(message="hi"), "'message' is text", id="message-text"),
+    pytest.param(_reply(usage="lots"), "'usage' is text", id="usage-text"),
+    pytest.param(_reply(usage=[1]), "'usage' is a list", id="usage-list"),
+    pytest.param(
+        _reply(usage={"prompt_tokens": "ten"}), "'usage.prompt_tokens' is text", id="usage-field"
+    ),
+    pytest.param(
+        _reply(usage={"prompt_tokens": -10, "completion_tokens": -5, "total_tokens": -15}),
+        "'usage.prompt_tokens' is negative (-10)",
+        id="negative-tokens",
+    ),
+    pytest.param(_reply(content=VALID), "'message.content' is an object", id="content-object"),
+    pytest.param(_reply(content=[1, 2]), "'message.content' is a list", id="content-list"),
+    pytest.param(_reply(finish_reason=7), "'finish_reason' is a number", id="finish-number"),
+]
+
+
+@pytest.mark.parametrize(("body", "fragment"), BAD_REPLIES)
+def test_a_malformed_reply_gives_one_line_and_exit_1(
+    server: tuple[str, Script], body: Body, fragment: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from briefer.cli import main
+
+    base_url, script = server
+    script.replies = [(200, body)]
+    # In this process, for speed: the same main() the command runs, the real SDK, real HTTP.
+    args = ["--base-url", base_url, "--model", "stub", "--max-retries", "1", "--no-cache"]
+    code = main(["summarize", str(SEED), "-f", "json", "--mode", "prompt", *args])
+    captured = capsys.readouterr()
+    result = subprocess.CompletedProcess([], code, captured.out, captured.err)
+    assert_one_line_exit_1(result, fragment)
+    assert result.stderr.startswith("briefer: error: the model server sent a bad reply: ")
+    assert len(script.requests) == 1
+
+
+def test_a_reply_far_over_the_output_limit_is_refused_and_not_cached(
+    server: tuple[str, Script], tmp_path: Any
+) -> None:
+    base_url, script = server
+    huge = completion(json.dumps({**VALID, "lede": "x" * 30_000_000}))
+    script.replies = [(200, huge), (200, completion(json.dumps(VALID)))]
+    cache = str(tmp_path / "cache")
+    first = summarize(base_url, "--mode", "prompt", "--max-output-tokens", "512", cache=cache)
+    assert_one_line_exit_1(first, "the server ignored the output limit")
+    # Nothing was cached: the next run asks the server again and gets the good reply.
+    second = summarize(base_url, "--mode", "prompt", "--max-output-tokens", "512", cache=cache)
+    assert second.returncode == 0, second.stderr
+    assert len(script.requests) == 2
+
+
 @pytest.mark.parametrize(("replies", "fragment"), ERROR_CASES)
 def test_model_failures_give_one_line_and_exit_1(
-    server: tuple[str, Script], replies: list[tuple[int, dict[str, Any]]], fragment: str
+    server: tuple[str, Script], replies: list[tuple[int, Body]], fragment: str
 ) -> None:
     base_url, script = server
     script.replies = list(replies)

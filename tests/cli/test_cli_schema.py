@@ -56,6 +56,7 @@ def test_the_default_is_the_schema_sent_to_the_model() -> None:
         "actors",
         "quoted_experts",
         "open_questions",
+        "section",
     }
 
 

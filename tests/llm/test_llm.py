@@ -187,7 +187,12 @@ def test_usage_is_summed_over_every_attempt() -> None:
 @pytest.mark.parametrize(
     ("error", "expected", "status"),
     [
-        pytest.param(rate_limit_error(), ModelAPIError, 429, id="429"),
+        pytest.param(
+            rate_limit_error(message="You exceeded your current quota", code="insufficient_quota"),
+            ModelAPIError,
+            429,
+            id="429-quota",
+        ),
         pytest.param(timeout_error(), ModelAPIError, None, id="timeout"),
         pytest.param(connection_error(), ModelAPIError, None, id="connection-refused"),
         pytest.param(

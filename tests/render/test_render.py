@@ -152,9 +152,9 @@ def test_summary_without_title_or_lede_is_headed_summary() -> None:
     [
         pytest.param("# not a heading", "- \\# not a heading", id="hash"),
         pytest.param("> not a quote", "- \\> not a quote", id="gt"),
-        pytest.param("1. not a list", "- \\1. not a list", id="ordered"),
+        pytest.param("1. not a list", "- 1\\. not a list", id="ordered"),
         pytest.param("two\nlines", "- two lines", id="newline"),
-        pytest.param("<b>markup</b>", "- \\<b>markup\\</b>", id="html"),
+        pytest.param("<b>markup</b>", "- &lt;b>markup&lt;/b>", id="html"),
     ],
 )
 def test_markdown_article_text_cannot_break_the_layout(claim: str, line: str) -> None:

@@ -5,11 +5,14 @@ uses and return the openai SDK's own ``ChatCompletion`` objects, with usage coun
 briefer's token counter. Replies are scripted (a list of strings, dicts, pydantic models,
 :class:`FakeReply` or exceptions), computed by a function of the request, or, with neither,
 computed from the article text the request carries (an extractive summary), so every path of
-the pipeline runs offline. Every request is recorded in ``calls``.
+the pipeline runs offline. Every request is recorded in ``calls``. A scripted error is raised
+as is; ``max_retries=2`` retries 429, 5xx and timeouts as ``openai.OpenAI`` does (no sleep).
+``files`` and ``batches`` run Batch API jobs the same way (:class:`FakeBatchRun` scripts how
+they end).
 
-    client = FakeClient([{"lede": "...", "key_claims": [], ...}, rate_limit_error()])
-    Briefer(client=client, model="fake").summarize(text)
-    client.calls[0].messages
+    client = FakeClient([rate_limit_error(), {"lede": "...", ...}], max_retries=2)
+    Briefer(client=client, model="fake").summarize(text)   # the 429 is retried
+    len(client.calls), client.calls[0].messages
 """
 
 from __future__ import annotations
@@ -29,16 +32,33 @@ from typing import Any
 from pydantic import BaseModel
 
 from briefer.schema import SummaryContent
+from briefer.testing._batches import (
+    AsyncFakeBatches,
+    AsyncFakeFiles,
+    FakeBatches,
+    FakeBatchRun,
+    FakeFiles,
+)
+from briefer.testing._errors import (
+    bad_request_error,
+    connection_error,
+    is_retryable,
+    rate_limit_error,
+    server_error,
+    timeout_error,
+)
 from briefer.tokens import token_counter
 
 __all__ = [
     "AsyncFakeClient",
+    "FakeBatchRun",
     "FakeClient",
     "FakeReply",
     "FakeRequest",
     "bad_request_error",
     "computed_reply",
     "connection_error",
+    "is_retryable",
     "rate_limit_error",
     "server_error",
     "timeout_error",
@@ -153,65 +173,6 @@ def _top_lines(data: str) -> dict[str, Any]:
     return {"top_lines": lines[:7]}
 
 
-def _http_module() -> Any:
-    # The SDK's errors take request/response objects of the HTTP library it is built on.
-    import openai._exceptions as sdk_exceptions
-
-    module = getattr(sdk_exceptions, "httpx2", None) or getattr(sdk_exceptions, "httpx", None)
-    if module is None:  # pragma: no cover - an SDK built on another HTTP library
-        raise RuntimeError("cannot find the HTTP library the openai SDK uses")
-    return module
-
-
-def _response(status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> Any:
-    http = _http_module()
-    request = http.Request("POST", "http://fake.invalid/v1/chat/completions")
-    return http.Response(status, json=body, headers=headers or {}, request=request)
-
-
-def rate_limit_error(retry_after: float = 1.0, message: str = "Rate limit reached") -> Exception:
-    """openai.RateLimitError (HTTP 429) with a Retry-After header."""
-    import openai
-
-    body = {"error": {"message": message, "type": "rate_limit_error"}}
-    response = _response(429, body, {"retry-after": str(retry_after)})
-    return openai.RateLimitError(message, response=response, body=body)
-
-
-def server_error(status: int = 500, message: str = "Internal server error") -> Exception:
-    """openai.InternalServerError (5xx), as a server that fails or refuses a format raises."""
-    import openai
-
-    body = {"error": {"message": message, "type": "server_error"}}
-    return openai.InternalServerError(message, response=_response(status, body), body=body)
-
-
-def bad_request_error(message: str = "Bad request", status: int = 400) -> Exception:
-    """openai.BadRequestError (400) or UnprocessableEntityError (422)."""
-    import openai
-
-    body = {"error": {"message": message, "type": "invalid_request_error"}}
-    error_type = openai.UnprocessableEntityError if status == 422 else openai.BadRequestError
-    return error_type(message, response=_response(status, body), body=body)
-
-
-def timeout_error() -> Exception:
-    """openai.APITimeoutError, as the SDK raises when a request runs past its timeout."""
-    import openai
-
-    http = _http_module()
-    return openai.APITimeoutError(http.Request("POST", "http://fake.invalid/v1/chat/completions"))
-
-
-def connection_error(message: str = "Connection refused") -> Exception:
-    """openai.APIConnectionError, as for a server that is down."""
-    import openai
-
-    http = _http_module()
-    request = http.Request("POST", "http://fake.invalid/v1/chat/completions")
-    return openai.APIConnectionError(message=message, request=request)
-
-
 class FakeClient:
     """A stand-in for ``openai.OpenAI`` that answers from a script or a function.
 
@@ -220,8 +181,12 @@ class FakeClient:
         handler: computes a reply from each request once the script is used up.
         latency: seconds each request takes.
         refuse_modes: response_format types to refuse as llama-cpp-python does (HTTP 500),
-            e.g. ``{"json_schema"}``.
+            e.g. ``{"json_schema"}``; not retried (briefer probes with the SDK's retries off).
         model: the model name reported in replies.
+        max_retries: retries of a retryable error (:func:`is_retryable`), each a new request
+            taking the next reply, as ``OpenAI(max_retries=2)`` does (no sleep). Default 0.
+        batch_runs: how the batches submitted through ``batches.create`` end, in order
+            (:class:`FakeBatchRun`; by default each completes at its first poll).
     """
 
     base_url = "http://fake.invalid/v1"
@@ -235,7 +200,12 @@ class FakeClient:
         latency: float = 0.0,
         refuse_modes: Collection[str] = (),
         model: str = "fake-model",
+        max_retries: int = 0,
+        batch_runs: Iterable[FakeBatchRun] = (),
     ) -> None:
+        if max_retries < 0:
+            raise ValueError(f"max_retries must be 0 or more, not {max_retries}")
+        self.max_retries = max_retries
         self._script: deque[Reply] = deque(replies or ())
         self._handler = handler
         self.latency = latency
@@ -249,10 +219,24 @@ class FakeClient:
         self._ids = itertools.count(1)
         self._counter = token_counter(None)
         self.chat = _Chat(_AsyncCompletions(self) if self._async else _Completions(self))
+        files = FakeFiles()
+        batches = FakeBatches(files, self._reply, batch_runs)
+        self.files: FakeFiles | AsyncFakeFiles = AsyncFakeFiles(files) if self._async else files
+        self.batches: FakeBatches | AsyncFakeBatches = (
+            AsyncFakeBatches(batches) if self._async else batches
+        )
 
     def enqueue(self, *replies: Reply) -> None:
         """Add replies to the end of the script."""
         self._script.extend(replies)
+
+    def with_options(self, *, max_retries: int | None = None, **_: Any) -> FakeClient:
+        """This client with other options, as the SDK's; it shares the script and ``calls``."""
+        view = object.__new__(type(self))
+        view.__dict__.update(self.__dict__)
+        view.max_retries = self.max_retries if max_retries is None else max_retries
+        view.chat = _Chat(_AsyncCompletions(view) if self._async else _Completions(view))
+        return view
 
     def _reply(self, kwargs: dict[str, Any]) -> Any:
         request = FakeRequest(
@@ -270,7 +254,9 @@ class FakeClient:
             if scripted is not None:
                 with self._lock:
                     self._script.appendleft(scripted)
-            raise server_error(500, f"response_format type {request.mode!r} is not supported")
+            refusal = server_error(500, f"response_format type {request.mode!r} is not supported")
+            refusal._fake_refusal = True  # type: ignore[attr-defined]
+            raise refusal
         if scripted is not None:
             reply = scripted
         elif self._handler is not None:
@@ -339,9 +325,16 @@ class _Completions:
         self._client = client
 
     def create(self, **kwargs: Any) -> Any:
-        if self._client.latency:
-            time.sleep(self._client.latency)
-        return self._client._reply(kwargs)
+        retries = self._client.max_retries
+        while True:
+            if self._client.latency:
+                time.sleep(self._client.latency)
+            try:
+                return self._client._reply(kwargs)
+            except Exception as exc:
+                if not (retries and is_retryable(exc)):
+                    raise
+                retries -= 1
 
 
 class _AsyncCompletions:
@@ -349,9 +342,16 @@ class _AsyncCompletions:
         self._client = client
 
     async def create(self, **kwargs: Any) -> Any:
-        if self._client.latency:
-            await asyncio.sleep(self._client.latency)
-        return self._client._reply(kwargs)
+        retries = self._client.max_retries
+        while True:
+            if self._client.latency:
+                await asyncio.sleep(self._client.latency)
+            try:
+                return self._client._reply(kwargs)
+            except Exception as exc:
+                if not (retries and is_retryable(exc)):
+                    raise
+                retries -= 1
 
 
 class _Chat:
