@@ -8,6 +8,7 @@ of its requests goes through.
 
 from __future__ import annotations
 
+import asyncio
 import contextvars
 import functools
 import importlib
@@ -16,7 +17,7 @@ import time
 import weakref
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel
 
@@ -42,9 +43,6 @@ from briefer.summarize._merge import merge_contents
 from briefer.summarize._plan import ArticlePlanner, Call, Grounded
 from briefer.summarize._settings import SummarySettings
 from briefer.tracing import traced_article
-
-if TYPE_CHECKING:
-    import asyncio
 
 __all__ = ["Summarizer", "is_async_client"]
 
@@ -105,8 +103,6 @@ class Summarizer:
     @traced_article
     async def asummarize(self, article: Article) -> ArticleSummary:
         """The async twin of :meth:`summarize`; chunks of a long article are summarized at once."""
-        import asyncio  # here, not at the top: the sync and offline paths never need it
-
         started = time.perf_counter()
         chunks = self.planner.chunks(article)
         if self.settings.engine == "offline":
@@ -178,8 +174,6 @@ class Summarizer:
 
         (A semaphore belongs to the loop that first uses it.)
         """
-        import asyncio
-
         loop = asyncio.get_running_loop()
         limit = self._limits.get(loop)
         if limit is None:
@@ -239,8 +233,6 @@ class Summarizer:
         asyncio's default pool has min(32, cores + 4) threads, which would cap a brief's
         concurrency at 6 on a 2-core machine.
         """
-        import asyncio
-
         if self._executor is None:
             self._executor = ThreadPoolExecutor(
                 max_workers=self.settings.concurrency, thread_name_prefix="briefer"
