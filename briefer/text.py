@@ -267,11 +267,28 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 _NEXT_WORD = re.compile(r"\s*(\S)(\w*)")
 
 
+# The offline engine and grounding both split the same article: a long one is split once.
+_REMEMBER_FROM = 100_000
+_last_long: tuple[str, tuple[Sentence, ...]] | None = None
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Split ``text`` into sentences with their spans; paragraph and line breaks also end one.
 
     A single line break followed by a lowercase word (hard-wrapped text) does not.
     """
+    global _last_long
+    if len(text) < _REMEMBER_FROM:
+        return _split(text)
+    last = _last_long
+    if last is not None and (last[0] is text or last[0] == text):
+        return list(last[1])
+    sentences = _split(text)
+    _last_long = (text, tuple(sentences))
+    return sentences
+
+
+def _split(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     start = 0
     for match in _BOUNDARY.finditer(text):

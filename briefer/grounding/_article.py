@@ -13,7 +13,7 @@ import heapq
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from briefer.grounding._features import Features, analyse
 from briefer.grounding._tokens import _TOKEN, token_key
@@ -22,9 +22,10 @@ from briefer.names import MentionIndex
 from briefer.quotes import Quotation, scan_quotations
 from briefer.text import Normalized, Sentence, normalize, split_sentences
 
-__all__ = ["ArticleIndex", "content_keys"]
+__all__ = ["ArticleIndex", "SpanIndex", "content_keys"]
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_NOT_ONLY = re.compile(r"\bnot\s+only\b")
 _LINE = re.compile(r"[^\n]+")
 _PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
 _LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]*")
@@ -57,9 +58,18 @@ _NOT_PERSON = frozenset(
 
 def content_keys(text: str) -> frozenset[str]:
     """Stemmed, case-folded content words of ``text`` (numbers kept whole)."""
-    keys = {token_key(m.group()) for m in _TOKEN.finditer(re.sub(r"\bnot\s+only\b", "only", text))}
+    if "not" in text:
+        text = _NOT_ONLY.sub("only", text)
+    keys = set(map(_content_key, _TOKEN.findall(text)))
     keys.discard("")
-    return frozenset(k for k in keys if k[0].isalnum())
+    return frozenset(keys)
+
+
+@lru_cache(maxsize=65536)
+def _content_key(token: str) -> str:
+    """The token's key when it is a content word ("" for a stopword or a mark)."""
+    key = token_key(token)
+    return key if key and key[0].isalnum() else ""
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -68,6 +78,32 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+class SpanIndex:
+    """Spans in order, searchable by window: a long article names a person thousands of
+    times, and every place a quotation occurs is checked against them."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self._starts = [s for s, _ in self.spans]
+        self._reach: list[int] = []  # the furthest end so far, so never decreasing
+        for _, end in self.spans:
+            self._reach.append(max(self._reach[-1], end) if self._reach else end)
+
+    def __bool__(self) -> bool:
+        return bool(self.spans)
+
+    def window(self, low: int, high: int) -> list[tuple[int, int]]:
+        """The spans that overlap ``[low, high)``, in order."""
+        # Before ``first`` every span ends by ``low``; from ``last`` on each starts at
+        # ``high`` or later.
+        first = bisect.bisect_right(self._reach, low)
+        last = bisect.bisect_left(self._starts, high)
+        return [span for span in self.spans[first:last] if span[1] > low]
+
+    def overlaps(self, span: tuple[int, int]) -> bool:
+        return bool(self.window(span[0], span[1]))
 
 
 @dataclass
@@ -102,7 +138,7 @@ class ArticleIndex:
             for word in words:
                 postings.setdefault(word, []).append(i)
         lowercase = frozenset(
-            w.replace("\u2019", "'").removesuffix("'s") for w in _LOWER_WORD.findall(text)
+            w.replace("\u2019", "'").removesuffix("'s") for w in set(_LOWER_WORD.findall(text))
         )
         return cls(
             text=text,
@@ -178,8 +214,38 @@ class ArticleIndex:
         return sorted({s for s in spans if not self.quoted(s[0])})
 
     @cached_property
+    def people_index(self) -> SpanIndex:
+        """:attr:`people`, searchable by window."""
+        return SpanIndex(self.people)
+
+    @cached_property
     def _quote_starts(self) -> list[int]:
         return [q.inner[0] for q in self.quotations]
+
+    @cached_property
+    def _quote_reach(self) -> tuple[list[int], list[int]] | None:
+        """Opening offsets of the quotations and the furthest end reached so far, when the
+        openings are in order (they are, as the scanner goes through the text)."""
+        opens = [q.open_at for q in self.quotations]
+        if any(a > b for a, b in zip(opens, opens[1:], strict=False)):
+            return None
+        reach: list[int] = []
+        for q in self.quotations:
+            reach.append(max(reach[-1], q.end) if reach else q.end)
+        return opens, reach
+
+    def quotation_holding(self, start: int, end: int) -> Quotation | None:
+        """The first quotation (marks included) that holds ``text[start:end]``, if any."""
+        index = self._quote_reach
+        if index is None:
+            return next((q for q in self.quotations if q.open_at <= start and end <= q.end), None)
+        opens, reach = index
+        # The first quotation reaching ``end``; a later one opens later still, so if this one
+        # opens after ``start`` none holds the span.
+        at = bisect.bisect_left(reach, end)
+        if at < len(opens) and opens[at] <= start:
+            return self.quotations[at]
+        return None
 
     def quoted(self, offset: int) -> bool:
         """True when ``offset`` is inside the quoted words of one of the article's quotations."""
