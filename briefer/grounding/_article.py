@@ -13,7 +13,7 @@ import heapq
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from briefer.grounding._features import Features, analyse
 from briefer.grounding._tokens import _TOKEN, token_key
@@ -27,7 +27,9 @@ __all__ = ["ArticleIndex", "SpanIndex", "content_keys"]
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _NOT_ONLY = re.compile(r"\bnot\s+only\b")
 _LINE = re.compile(r"[^\n]+")
-_PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
+# Runs of characters whose line breaks are not followed by a blank line; [^\n]+ inside
+# the group matches as (?:[^\n]|...)+ would, many times faster.
+_PARAGRAPH = re.compile(r"(?:[^\n]+|\n(?![ \t]*\n))+")
 _LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]*")
 # Two to four capitalized words, perhaps with a middle initial: a person's name, or not.
 _UPPER = "A-Z\u00c0-\u00de\u0100-\u017e"
@@ -60,16 +62,31 @@ def content_keys(text: str) -> frozenset[str]:
     """Stemmed, case-folded content words of ``text`` (numbers kept whole)."""
     if "not" in text:
         text = _NOT_ONLY.sub("only", text)
-    keys = set(map(_content_key, _TOKEN.findall(text)))
+    tokens = _TOKEN.findall(text)
+    # Looked up in C; a sentence with a token not seen before takes the slow path once.
+    keys: set[str | None] = set(map(_KNOWN_KEYS.get, tokens))
+    if None in keys:
+        keys = set(map(_content_key, tokens))
     keys.discard("")
-    return frozenset(keys)
+    keys.discard(None)
+    return frozenset(keys)  # type: ignore[arg-type]  # None is gone
 
 
-@lru_cache(maxsize=65536)
+# Each token's content key ("" for a stopword or a mark), for every token seen so far (up to
+# a bound): a long article has a million tokens and a few tens of thousands of words.
+_KNOWN_KEYS: dict[str, str] = {}
+_KNOWN_LIMIT = 200_000
+
+
 def _content_key(token: str) -> str:
-    """The token's key when it is a content word ("" for a stopword or a mark)."""
-    key = token_key(token)
-    return key if key and key[0].isalnum() else ""
+    key = _KNOWN_KEYS.get(token)
+    if key is None:
+        key = token_key(token)
+        if not (key and key[0].isalnum()):
+            key = ""
+        if len(_KNOWN_KEYS) < _KNOWN_LIMIT:
+            _KNOWN_KEYS[token] = key
+    return key
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from briefer.offline._facts import Fact, facts_of
 from briefer.offline._names import EntityIndex, find_names
-from briefer.offline._questions import open_questions
+from briefer.offline._questions import open_questions, question_cues
 from briefer.offline._quotes import Quote, find_quotes, quoted_experts
 from briefer.offline._salience import ANAPHORA, content_words, is_furniture, rank
 from briefer.schema import MAX_ACTORS, MAX_QUESTIONS, Actor, Claim, SummaryContent
@@ -77,7 +77,7 @@ def summarize_offline(text: str, *, title: str | None = None) -> SummaryContent:
         actors=_actors(names, speakers, title, len(text)),
         quoted_experts=experts,
         open_questions=open_questions(
-            _question_sources(own, quotes),
+            _question_sources(own, quotes, question_cues(text)),
             common={w for w in set(_WORD.findall(text)) if w.islower()},
             proper=_proper_words(names),
             limit=MAX_QUESTIONS,
@@ -85,10 +85,14 @@ def summarize_offline(text: str, *, title: str | None = None) -> SummaryContent:
     )
 
 
-def _question_sources(own: list[Sentence], quotes: list[Quote]) -> list[str]:
+def _question_sources(own: list[Sentence], quotes: list[Quote], cues: list[int]) -> list[str]:
     """What open questions may come from: the article's own sentences (``own``: those no
     quotation touches, since a quotation is never rewritten), and questions speakers asked,
-    kept as they asked them."""
+    kept as they asked them.
+
+    Of its own sentences, only those holding a question cue (``cues``: offsets in the text)
+    can give one; the rest are left out here rather than each searched again.
+    """
     asked = [
         p.text
         for q in quotes
@@ -96,7 +100,10 @@ def _question_sources(own: list[Sentence], quotes: list[Quote]) -> list[str]:
         for p in split_sentences(q.text)
         if p.text.endswith("?") and len(p.text.split()) >= 5
     ]
-    return [s.text for s in own] + asked
+    cued = [
+        s.text for s in own if bisect.bisect_left(cues, s.start) < bisect.bisect_left(cues, s.end)
+    ]
+    return cued + asked
 
 
 def _proper_words(names: EntityIndex) -> set[str]:

@@ -10,7 +10,9 @@ from briefer.offline._lexicon import ABBREVIATIONS
 
 __all__ = ["Token", "keeps_period", "tokenize"]
 
-_TOKEN = re.compile(r"[^\W\d_](?:\w|[’'\-.&](?=\w))*\.?")
+# A letter, then word characters with single ’ ' - . & between them, then perhaps a period.
+# (Written as runs, not one character at a time with a lookahead: the same words, faster.)
+_TOKEN = re.compile(r"[^\W\d_]\w*(?:[’'\-.&]\w+)*\.?")
 _POSSESSIVE = ("’s", "'s", "’", "'")
 _OPENERS = "“\"‘'([—–-"
 
