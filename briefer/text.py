@@ -310,7 +310,8 @@ _STARTERS = {
 
 # A candidate boundary: terminal punctuation, any closing quotes or brackets, then space.
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n\s*\n|\n")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+# Any script's letters: "Jaén." ends a sentence; only "n." alone would be an initial.
+_WORD_BEFORE = re.compile(r"([^\W\d_](?:[^\W\d_]|\.)*)\.$")
 _NEXT_WORD = re.compile(r"\s*(\S)(\w*)")
 
 
