@@ -14,6 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from briefer.offline._cuts import lede_facts
 from briefer.offline._facts import Fact, facts_of
 from briefer.offline._names import EntityIndex, find_names
 from briefer.offline._questions import open_questions, question_cues
@@ -64,12 +65,10 @@ def summarize_offline(text: str, *, title: str | None = None) -> SummaryContent:
     plain = [s for s in own if _is_statement(s.text) and not is_furniture(s.text)]
     ranked = rank(plain, title)
     lede = _lede(plain, ranked, sentences, title)
-    # The lede is said once: its sentences are not claims again.
-    rest = [(score, s) for score, s in ranked if s.text not in lede.sentences]
     count = (
         DEFAULT_CLAIMS if len(plain) >= 10 else max(1, min(DEFAULT_CLAIMS, (len(plain) + 1) // 2))
     )
-    claims = _pick(rest, count, [content_words(t) for t in lede.sentences])
+    claims = _pick(ranked, count, lede.sentences)
     speakers = {e.name for e in experts}
     return SummaryContent(
         lede=lede.text,
@@ -200,22 +199,37 @@ def _is_statement(text: str) -> bool:
 
 
 def _pick(
-    ranked: list[tuple[float, Sentence]], count: int, taken: list[set[str]] | None = None
+    ranked: list[tuple[float, Sentence]], count: int, lede: tuple[str, ...] = ()
 ) -> list[Fact]:
-    """The best ``count`` one-fact claims, skipping any that mostly repeats one already chosen
-    (or one of ``taken``, the words of sentences already shown, such as the lede's)."""
+    """The best ``count`` one-fact claims, skipping any that mostly repeats one already chosen.
+
+    A sentence of the lede gives only its clauses cut apart, never itself whole
+    (:func:`lede_facts`); any other sentence that mostly repeats the lede is passed over. A
+    fact of the lede adds to ``count`` (up to :data:`DEFAULT_CLAIMS`) rather than push out
+    a fact the lede does not hold.
+    """
     chosen: list[Fact] = []
-    seen: list[set[str]] = list(taken or [])
+    said = [content_words(t) for t in lede]
+    seen: list[set[str]] = []
     for _, sentence in ranked:
-        for fact in facts_of(sentence):
+        in_lede = sentence.text in lede
+        for fact in lede_facts(sentence) if in_lede else facts_of(sentence):
             words = content_words(fact.text)
-            if any(len(words & s) > 0.6 * min(len(words), len(s)) for s in seen if s and words):
+            if any(_repeats(words, s) for s in seen if s) or (
+                not in_lede and any(_repeats(words, s) for s in said if s)
+            ):
                 continue
             chosen.append(fact)
             seen.append(words)
+            if in_lede:
+                count = min(count + 1, max(count, DEFAULT_CLAIMS))
             if len(chosen) == count:
                 return chosen
     return chosen
+
+
+def _repeats(words: set[str], other: set[str]) -> bool:
+    return bool(words) and len(words & other) > 0.6 * min(len(words), len(other))
 
 
 @dataclass(frozen=True)
