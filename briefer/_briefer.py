@@ -2,39 +2,42 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TypeVar, get_args
+from typing import TYPE_CHECKING, TypeVar, get_args
 
-from pydantic import BaseModel
-
-from briefer.brief import BriefOptions, BriefPlan, abuild_brief, build_brief, plan_calls
-from briefer.chunking import Chunk
 from briefer.errors import ArticleError, UsageError
 from briefer.grounding import GroundingPolicy
-from briefer.llm import (
-    AsyncChatClient,
-    CallSettings,
-    ChatClient,
-    Message,
-    MessagesFor,
-    Mode,
-    ModeSetting,
-    RateLimiter,
-    ReplyCache,
-    StructuredResult,
-)
+from briefer.llm import ModeSetting, RateLimiter
 from briefer.pricing import model_info
 from briefer.prompts import PromptSet
-from briefer.schema import Article, ArticleSummary, DailyBrief
+from briefer.schema import Article
 from briefer.summarize import Engine, Summarizer, SummarySettings, Verify
-from briefer.tokens import TokenCounter
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from briefer.brief import BriefOptions, BriefPlan
+    from briefer.chunking import Chunk
+    from briefer.llm import (
+        AsyncChatClient,
+        ChatClient,
+        Message,
+        MessagesFor,
+        Mode,
+        ReplyCache,
+        StructuredResult,
+    )
+    from briefer.schema import ArticleSummary, DailyBrief
+    from briefer.tokens import TokenCounter
+
+# The brief stage and asyncio are imported where they are used: a one-article summary,
+# offline above all, never needs them, and start-up time counts for every command.
 
 __all__ = ["Briefer", "Engine", "GroundingPolicy", "plan_brief"]
 
-T = TypeVar("T", bound=BaseModel)
+T = TypeVar("T", bound="BaseModel")
 
 
 class Briefer:
@@ -122,6 +125,8 @@ class Briefer:
         info = model_info(model if chosen == "model" else None, overrides=prices)
         call = None
         if chosen == "model":
+            from briefer.llm import CallSettings
+
             call = CallSettings(
                 model=model or "",
                 mode=mode,
@@ -256,6 +261,8 @@ class Briefer:
         """
         if _loop_running():
             raise UsageError("an event loop is running here: use `await briefer.abrief(...)`")
+        from briefer.brief import build_brief
+
         with self.rate_limiter.run():
             return build_brief(
                 self._summarizer,
@@ -282,6 +289,8 @@ class Briefer:
         since: DailyBrief | None = None,
     ) -> DailyBrief:
         """The async twin of :meth:`brief`."""
+        from briefer.brief import abuild_brief
+
         with self.rate_limiter.run():
             return await abuild_brief(
                 self._summarizer,
@@ -311,6 +320,8 @@ class Briefer:
         ``options``, only the stories the brief would summarize, and the per-source model
         summaries it would make. Makes no call.
         """
+        from briefer.brief import plan_calls
+
         many = [articles] if isinstance(articles, str | Article) else list(articles)
         return plan_calls(
             self._summarizer.planner, [_as_article(a, None) for a in many], options, date
@@ -368,6 +379,8 @@ def plan_brief(briefer: Briefer, articles: Sequence[Article]) -> BriefPlan:
 
 
 def _loop_running() -> bool:
+    import asyncio
+
     try:
         asyncio.get_running_loop()
     except RuntimeError:

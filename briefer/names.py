@@ -59,6 +59,7 @@ _CAPITAL_RUN = re.compile(
 _WORD = re.compile(r"\S+")
 _GIVEN_BEFORE = re.compile(r"([A-Z][\w'\u2019-]*\.?)[ \t]+$")
 _ACRONYM = re.compile(r"[A-Z]{2,8}")
+_LONGEST_ACRONYM = 8
 
 
 def name_key(name: str) -> str:
@@ -106,11 +107,22 @@ class MentionIndex:
     text: str
     folded: Normalized
     _runs: dict[str, set[str]] | None = field(default=None, repr=False)
+    _found: dict[tuple[str, bool], tuple[tuple[int, int], ...]] = field(
+        default_factory=dict, repr=False
+    )
 
     def mentions(self, name: str, *, person: bool) -> list[tuple[int, int]]:
         """Sorted spans where the article names ``name`` (for people: also by surname)."""
+        # Grounding asks about a name more than once (the actor, then its spelling): each
+        # search of a long article is made once.
+        found = self._found.get((name, person))
+        if found is None:
+            found = self._found[name, person] = tuple(self._mentions(name, person=person))
+        return list(found)
+
+    def _mentions(self, name: str, *, person: bool) -> list[tuple[int, int]]:
         spans: set[tuple[int, int]] = set()
-        for needle, exact_case in self._variants(name, person=person):
+        for needle, exact_case in dict.fromkeys(self._variants(name, person=person)):
             spans.update(self._find(needle, exact_case=exact_case))
         if person:
             core, surname = person_core(name)
@@ -189,15 +201,20 @@ class MentionIndex:
         if self._runs is None:
             self._runs = {}
             for match in _CAPITAL_RUN.finditer(self.text):
+                if " " not in match.group() and "\t" not in match.group():
+                    continue  # one word: no phrase of two or more to spell initials
                 words = [(w.start(), w.end(), w.group()) for w in _WORD.finditer(match.group())]
                 # Any stretch of the run: "Meanwhile the Center for ..." starts mid-run.
                 for i, (first, _, word) in enumerate(words):
                     if not word[:1].isupper():
                         continue
+                    key = word[0]
                     for j in range(i + 1, len(words)):
                         if words[j][2][:1].isupper():
+                            key += words[j][2][0]
+                            if len(key) > _LONGEST_ACRONYM:
+                                break  # only acronyms are looked up, and this only grows
                             phrase = match.group()[first : words[j][1]]
-                            key = _initials([w for _, _, w in words[i : j + 1]])
                             self._runs.setdefault(key, set()).add(phrase)
         return sorted(self._runs.get(acronym, set()))
 

@@ -10,12 +10,17 @@ sequences and other control characters from text that came from outside.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import overload
 
 __all__ = [
     "Normalized",
+    "Offsets",
     "Sentence",
     "find_all_normalized",
     "find_normalized",
@@ -59,12 +64,48 @@ _CHAR_MAP = {
 }
 
 
+class Offsets(Sequence[int]):
+    """For each folded character, the offset it came from: kept as runs of consecutive
+    offsets (a long article's folded text is millions of characters, mostly copied as is)."""
+
+    def __init__(self, firsts: list[int], origins: list[int], length: int) -> None:
+        self._firsts = firsts  # where each run starts in the folded text
+        self._origins = origins  # the offset its first character came from
+        self._length = length
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._length))]
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError("offset index out of range")
+        run = bisect.bisect_right(self._firsts, index) - 1
+        return self._origins[run] + index - self._firsts[run]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(self) == len(other) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]  # a list of offsets, as it was
+
+
 @dataclass(frozen=True)
 class Normalized:
     """Folded text plus, for each of its characters, the offset it came from."""
 
     text: str
-    offsets: list[int]
+    offsets: Sequence[int]
     original_length: int
 
     def span(self, start: int, end: int) -> tuple[int, int]:
@@ -133,7 +174,17 @@ def _normalize_one_to_one(folded: str, length: int) -> Normalized:
     It gives the same result as :func:`_normalize_slow` (a property test holds them equal).
     """
     parts: list[str] = []
-    offsets: list[int] = []
+    firsts: list[int] = []  # the offsets as runs: where each starts in the output ...
+    origins: list[int] = []  # ... and where its first character came from
+    done = 0  # characters output so far
+
+    def take(piece: str, origin: int) -> None:
+        nonlocal done
+        parts.append(piece)
+        firsts.append(done)
+        origins.append(origin)
+        done += len(piece)
+
     pos = 0
     size = len(folded)
     while (match := _CHANGE.search(folded, pos)) is not None:
@@ -143,20 +194,16 @@ def _normalize_one_to_one(folded: str, length: int) -> Normalized:
         while end < size and (folded[end].isspace() or folded[end] == "-"):
             end += 1
         if start > pos:
-            parts.append(folded[pos:start])
-            offsets.extend(range(pos, start))
-        run = folded[start:end]
-        dash = run.find("-")
+            take(folded[pos:start], pos)
+        dash = folded.find("-", start, end)
         if dash >= 0:
-            parts.append("-")
-            offsets.append(start + dash)
+            take("-", dash)
         elif parts and end < size:
-            parts.append(" ")
-            offsets.append(end - 1)
+            take(" ", end - 1)
         pos = end
     if pos < len(folded):
-        parts.append(folded[pos:])
-        offsets.extend(range(pos, len(folded)))
+        take(folded[pos:], pos)
+    offsets = Offsets(firsts, origins, done)
     return Normalized(text="".join(parts), offsets=offsets, original_length=length)
 
 
@@ -263,7 +310,8 @@ _STARTERS = {
 
 # A candidate boundary: terminal punctuation, any closing quotes or brackets, then space.
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n\s*\n|\n")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+# Any script's letters: "Jaén." ends a sentence; only "n." alone would be an initial.
+_WORD_BEFORE = re.compile(r"([^\W\d_](?:[^\W\d_]|\.)*)\.$")
 _NEXT_WORD = re.compile(r"\s*(\S)(\w*)")
 
 
@@ -272,6 +320,18 @@ def split_sentences(text: str) -> list[Sentence]:
 
     A single line break followed by a lowercase word (hard-wrapped text) does not.
     """
+    if len(text) < 100_000:
+        return _split(text)
+    # The offline engine and grounding both split the same article: a long one once.
+    return list(_split_long(text))
+
+
+@lru_cache(maxsize=1)
+def _split_long(text: str) -> tuple[Sentence, ...]:
+    return tuple(_split(text))
+
+
+def _split(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     start = 0
     for match in _BOUNDARY.finditer(text):

@@ -142,7 +142,7 @@ def test_overhead_counts_the_article_once(seed_text: str) -> None:
 
 
 def test_startup_times_each_command() -> None:
-    results = startup.measure_startup(1, use_hyperfine=False, names=["python -c pass"])
+    results = startup.measure_startup(1, warmup=0, names=["python -c pass"])
     assert [r.name for r in results] == ["python -c pass"]
 
 

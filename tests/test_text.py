@@ -138,6 +138,15 @@ def _texts(text: str) -> list[str]:
         pytest.param(
             "J. R. Smith won in 2022. Then.", ["J. R. Smith won in 2022.", "Then."], id="init"
         ),
+        pytest.param(
+            "Floods hit Jaén. Hospitals shut.", ["Floods hit Jaén.", "Hospitals shut."], id="accent"
+        ),
+        pytest.param(
+            "Talks in Zürich ended. São Paulo voted. Then Łódź.",
+            ["Talks in Zürich ended.", "São Paulo voted.", "Then Łódź."],
+            id="non-ascii-words",
+        ),
+        pytest.param("Ms. Ó. Brien left.", ["Ms. Ó. Brien left."], id="accented-initial"),
     ],
 )
 def test_split_sentences(text: str, expected: list[str]) -> None:

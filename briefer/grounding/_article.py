@@ -22,11 +22,14 @@ from briefer.names import MentionIndex
 from briefer.quotes import Quotation, scan_quotations
 from briefer.text import Normalized, Sentence, normalize, split_sentences
 
-__all__ = ["ArticleIndex", "content_keys"]
+__all__ = ["ArticleIndex", "SpanIndex", "content_keys"]
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_NOT_ONLY = re.compile(r"\bnot\s+only\b")
 _LINE = re.compile(r"[^\n]+")
-_PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
+# Runs of characters whose line breaks are not followed by a blank line; [^\n]+ inside
+# the group matches as (?:[^\n]|...)+ would, many times faster.
+_PARAGRAPH = re.compile(r"(?:[^\n]+|\n(?![ \t]*\n))+")
 _LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]*")
 # Two to four capitalized words, perhaps with a middle initial: a person's name, or not.
 _UPPER = "A-Z\u00c0-\u00de\u0100-\u017e"
@@ -57,9 +60,33 @@ _NOT_PERSON = frozenset(
 
 def content_keys(text: str) -> frozenset[str]:
     """Stemmed, case-folded content words of ``text`` (numbers kept whole)."""
-    keys = {token_key(m.group()) for m in _TOKEN.finditer(re.sub(r"\bnot\s+only\b", "only", text))}
+    if "not" in text:
+        text = _NOT_ONLY.sub("only", text)
+    tokens = _TOKEN.findall(text)
+    # Looked up in C; a sentence with a token not seen before takes the slow path once.
+    keys: set[str | None] = set(map(_KNOWN_KEYS.get, tokens))
+    if None in keys:
+        keys = set(map(_content_key, tokens))
     keys.discard("")
-    return frozenset(k for k in keys if k[0].isalnum())
+    keys.discard(None)
+    return frozenset(keys)  # type: ignore[arg-type]  # None is gone
+
+
+# Each token's content key ("" for a stopword or a mark), for every token seen so far (up to
+# a bound): a long article has a million tokens and a few tens of thousands of words.
+_KNOWN_KEYS: dict[str, str] = {}
+_KNOWN_LIMIT = 200_000
+
+
+def _content_key(token: str) -> str:
+    key = _KNOWN_KEYS.get(token)
+    if key is None:
+        key = token_key(token)
+        if not (key and key[0].isalnum()):
+            key = ""
+        if len(_KNOWN_KEYS) < _KNOWN_LIMIT:
+            _KNOWN_KEYS[token] = key
+    return key
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -68,6 +95,32 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+class SpanIndex:
+    """Spans in order, searchable by window: a long article names a person thousands of
+    times, and every place a quotation occurs is checked against them."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self._starts = [s for s, _ in self.spans]
+        self._reach: list[int] = []  # the furthest end so far, so never decreasing
+        for _, end in self.spans:
+            self._reach.append(max(self._reach[-1], end) if self._reach else end)
+
+    def __bool__(self) -> bool:
+        return bool(self.spans)
+
+    def window(self, low: int, high: int) -> list[tuple[int, int]]:
+        """The spans that overlap ``[low, high)``, in order."""
+        # Before ``first`` every span ends by ``low``; from ``last`` on each starts at
+        # ``high`` or later.
+        first = bisect.bisect_right(self._reach, low)
+        last = bisect.bisect_left(self._starts, high)
+        return [span for span in self.spans[first:last] if span[1] > low]
+
+    def overlaps(self, span: tuple[int, int]) -> bool:
+        return bool(self.window(span[0], span[1]))
 
 
 @dataclass
@@ -102,7 +155,7 @@ class ArticleIndex:
             for word in words:
                 postings.setdefault(word, []).append(i)
         lowercase = frozenset(
-            w.replace("\u2019", "'").removesuffix("'s") for w in _LOWER_WORD.findall(text)
+            w.replace("\u2019", "'").removesuffix("'s") for w in set(_LOWER_WORD.findall(text))
         )
         return cls(
             text=text,
@@ -178,8 +231,38 @@ class ArticleIndex:
         return sorted({s for s in spans if not self.quoted(s[0])})
 
     @cached_property
+    def people_index(self) -> SpanIndex:
+        """:attr:`people`, searchable by window."""
+        return SpanIndex(self.people)
+
+    @cached_property
     def _quote_starts(self) -> list[int]:
         return [q.inner[0] for q in self.quotations]
+
+    @cached_property
+    def _quote_reach(self) -> tuple[list[int], list[int]] | None:
+        """Opening offsets of the quotations and the furthest end reached so far, when the
+        openings are in order (they are, as the scanner goes through the text)."""
+        opens = [q.open_at for q in self.quotations]
+        if any(a > b for a, b in zip(opens, opens[1:], strict=False)):
+            return None
+        reach: list[int] = []
+        for q in self.quotations:
+            reach.append(max(reach[-1], q.end) if reach else q.end)
+        return opens, reach
+
+    def quotation_holding(self, start: int, end: int) -> Quotation | None:
+        """The first quotation (marks included) that holds ``text[start:end]``, if any."""
+        index = self._quote_reach
+        if index is None:
+            return next((q for q in self.quotations if q.open_at <= start and end <= q.end), None)
+        opens, reach = index
+        # The first quotation reaching ``end``; a later one opens later still, so if this one
+        # opens after ``start`` none holds the span.
+        at = bisect.bisect_left(reach, end)
+        if at < len(opens) and opens[at] <= start:
+            return self.quotations[at]
+        return None
 
     def quoted(self, offset: int) -> bool:
         """True when ``offset`` is inside the quoted words of one of the article's quotations."""

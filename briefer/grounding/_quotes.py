@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from briefer.grounding._article import ArticleIndex
+from briefer.grounding._article import ArticleIndex, SpanIndex
 from briefer.grounding._speakers import find_cue, pronoun_antecedent
 from briefer.schema import Evidence
 from briefer.text import find_all_normalized
@@ -70,14 +70,8 @@ def _quoted_regions(spans: list[tuple[int, int]], src: ArticleIndex) -> list[tup
     """The article's quotations holding the found excerpts (the excerpts when unmarked)."""
     regions: list[tuple[int, int]] = []
     for span in spans:
-        region = next(
-            (
-                (q.open_at, q.end)
-                for q in src.quotations
-                if q.open_at <= span[0] and span[1] <= q.end
-            ),
-            None,
-        )
+        holding = src.quotation_holding(span[0], span[1])
+        region = (holding.open_at, holding.end) if holding is not None else None
         if region is None:
             index = src.paragraph_at(span[0])
             colon = src.paragraphs[index - 1][1] - 1 if index > 0 else -1
@@ -110,12 +104,8 @@ def _attribution_window(regions: list[tuple[int, int]], src: ArticleIndex) -> tu
     return max(low, first - ATTRIBUTION_WINDOW), min(high, last + ATTRIBUTION_WINDOW)
 
 
-def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    return any(s < span[1] and span[0] < e for s, e in spans)
-
-
 def _speaker(
-    spans: list[tuple[int, int]], mentions: list[tuple[int, int]], src: ArticleIndex
+    spans: list[tuple[int, int]], mentions: SpanIndex, src: ArticleIndex
 ) -> tuple[bool, str | None, str | None]:
     """(verified, why not, the name the article's cue gives instead) for one place."""
     regions = _quoted_regions(spans, src)
@@ -127,13 +117,13 @@ def _speaker(
             decided = False
             continue
         if cue.kind == "name":
-            if not _overlaps((cue.start, cue.end), mentions):
+            if not mentions.overlaps((cue.start, cue.end)):
                 return False, f'the article attributes the quote to "{cue.text}"', cue.text
             continue
-        antecedent = pronoun_antecedent(src, cue.start, mentions)
+        antecedent = pronoun_antecedent(src, cue.start, mentions.spans)
         if antecedent < 0:
             decided = False
-        elif not _overlaps((antecedent, antecedent + 1), mentions):
+        elif not mentions.overlaps((antecedent, antecedent + 1)):
             name = _name_at(src, antecedent)
             reason = f'the article attributes the quote to "{cue.text}", meaning {name}'
             return False, reason, name
@@ -143,20 +133,18 @@ def _speaker(
 
 
 def _by_proximity(
-    regions: list[tuple[int, int]], mentions: list[tuple[int, int]], src: ArticleIndex
+    regions: list[tuple[int, int]], mentions: SpanIndex, src: ArticleIndex
 ) -> tuple[bool, str | None, str | None]:
     low, high = _attribution_window(regions, src)
 
     def outside(span: tuple[int, int]) -> bool:
         return not any(r[0] <= span[0] and span[1] <= r[1] for r in regions)
 
-    own = [m for m in mentions if m[0] < high and m[1] > low and outside(m)]
+    own = [m for m in mentions.window(low, high) if outside(m)]
     if not own:
         return False, SPEAKER_NOT_NEAR if mentions else SPEAKER_ABSENT, None
     others = [
-        p
-        for p in src.people
-        if p[0] < high and p[1] > low and outside(p) and not _overlaps(p, mentions)
+        p for p in src.people_index.window(low, high) if outside(p) and not mentions.overlaps(p)
     ]
     if others:
         return False, SPEAKER_AMBIGUOUS, None
@@ -176,8 +164,9 @@ def check_quote(quote: str, src: ArticleIndex, mentions: list[tuple[int, int]]) 
     # A quote may occur twice (a summary paragraph, then the attributed quotation): any
     # place where the article attributes it to its speaker will do.
     first_failure: tuple[list[tuple[int, int]], str | None, str | None] | None = None
+    named = SpanIndex(mentions)
     for spans in places:
-        verified, why, other = _speaker(spans, mentions, src)
+        verified, why, other = _speaker(spans, named, src)
         if verified:
             start, end = spans[0][0], spans[-1][1]
             note = f"joined from {len(spans)} excerpts of the article" if len(spans) > 1 else None

@@ -177,10 +177,10 @@ def pronoun_antecedent(src: ArticleIndex, before: int, extra: list[tuple[int, in
     """Start of the last person named before ``before`` (outside quotations), or -1.
 
     ``extra`` adds mentions of the person being checked that the article's own list of
-    people may have missed (a surname written alone, a name with a title).
+    people may have missed (a surname written alone, a name with a title); in order.
     """
     best = -1
-    for spans in (src.people, sorted(extra)):
+    for spans in (src.people, extra):
         # The last span ending before ``before``: spans are sorted, so walk back from there.
         index = bisect.bisect_left(spans, (before, before))
         while index > 0:

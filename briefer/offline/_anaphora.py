@@ -7,6 +7,7 @@ or description says senator ("Sen. Patricia Alvarado"); when no named person has
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 
@@ -53,7 +54,13 @@ def by_title(phrase: str, people: list[Mention], titled: Titles, before: int) ->
     words = {_SPELLED.get(w, w) for w in phrase.lower().split() if w not in _VAGUE}
     if not words:
         return None
-    for mention in reversed([m for m in people if m.end <= before]):
-        if words <= titled.get(mention.key, frozenset()):
+    # Back from the last mention starting before ``before`` (``people`` is in text order).
+    for i in range(bisect.bisect_left(people, before, key=_start) - 1, -1, -1):
+        mention = people[i]
+        if mention.end <= before and words <= titled.get(mention.key, frozenset()):
             return mention.key
     return None
+
+
+def _start(mention: Mention) -> int:
+    return mention.start

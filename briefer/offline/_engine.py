@@ -14,9 +14,10 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from briefer.offline._cuts import lede_facts
 from briefer.offline._facts import Fact, facts_of
 from briefer.offline._names import EntityIndex, find_names
-from briefer.offline._questions import open_questions
+from briefer.offline._questions import open_questions, question_cues
 from briefer.offline._quotes import Quote, find_quotes, quoted_experts
 from briefer.offline._salience import ANAPHORA, content_words, is_furniture, rank
 from briefer.schema import MAX_ACTORS, MAX_QUESTIONS, Actor, Claim, SummaryContent
@@ -53,24 +54,21 @@ def summarize_offline(text: str, *, title: str | None = None) -> SummaryContent:
     """
     skip = _boilerplate(text, title)
     split = split_sentences(text)
-    trimmed = [_trim(s, skip) for s in split]
+    trim = _Trimmer(skip)
+    trimmed = [trim(s) for s in split]
     sentences = [s for s in trimmed if s is not None]
     quotes = find_quotes(text)
     names = find_names(text, ignore=skip)
     experts = quoted_experts(text, names, quotes, [s.start for s in split])
-    plain = [
-        s
-        for s in sentences
-        if not _quoted(s, quotes) and _is_statement(s.text) and not is_furniture(s.text)
-    ]
+    quoted = _Quoted(quotes)
+    own = [s for s in sentences if not quoted(s)]
+    plain = [s for s in own if _is_statement(s.text) and not is_furniture(s.text)]
     ranked = rank(plain, title)
     lede = _lede(plain, ranked, sentences, title)
-    # The lede is said once: its sentences are not claims again.
-    rest = [(score, s) for score, s in ranked if s.text not in lede.sentences]
     count = (
         DEFAULT_CLAIMS if len(plain) >= 10 else max(1, min(DEFAULT_CLAIMS, (len(plain) + 1) // 2))
     )
-    claims = _pick(rest, count, [content_words(t) for t in lede.sentences])
+    claims = _pick(ranked, count, lede.sentences)
     speakers = {e.name for e in experts}
     return SummaryContent(
         lede=lede.text,
@@ -78,25 +76,33 @@ def summarize_offline(text: str, *, title: str | None = None) -> SummaryContent:
         actors=_actors(names, speakers, title, len(text)),
         quoted_experts=experts,
         open_questions=open_questions(
-            _question_sources(sentences, quotes),
-            common={w for w in _WORD.findall(text) if w.islower()},
+            _question_sources(own, quotes, question_cues(text)),
+            common={w for w in set(_WORD.findall(text)) if w.islower()},
             proper=_proper_words(names),
             limit=MAX_QUESTIONS,
         ),
     )
 
 
-def _question_sources(sentences: list[Sentence], quotes: list[Quote]) -> list[str]:
-    """What open questions may come from: the article's own sentences, never quoted words
-    (a quotation is never rewritten), and questions speakers asked, kept as they asked them."""
-    own = [s.text for s in sentences if not _quoted(s, quotes)]
+def _question_sources(own: list[Sentence], quotes: list[Quote], cues: list[int]) -> list[str]:
+    """What open questions may come from: the article's own sentences (``own``: those no
+    quotation touches, since a quotation is never rewritten), and questions speakers asked,
+    kept as they asked them.
+
+    Of its own sentences, only those holding a question cue (``cues``: offsets in the text)
+    can give one; the rest are left out here rather than each searched again.
+    """
     asked = [
         p.text
         for q in quotes
+        if "?" in q.text
         for p in split_sentences(q.text)
         if p.text.endswith("?") and len(p.text.split()) >= 5
     ]
-    return own + asked
+    cued = [
+        s.text for s in own if bisect.bisect_left(cues, s.start) < bisect.bisect_left(cues, s.end)
+    ]
+    return cued + asked
 
 
 def _proper_words(names: EntityIndex) -> set[str]:
@@ -131,29 +137,54 @@ def _boilerplate(text: str, title: str | None = None) -> list[tuple[int, int]]:
     return spans
 
 
-def _trim(sentence: Sentence, skip: list[tuple[int, int]]) -> Sentence | None:
-    """The sentence without any boilerplate it starts with (None when nothing is left)."""
-    start = sentence.start
-    for a, b in skip:
-        if a <= start < b:
-            start = b
-    if start >= sentence.end:
-        return None
-    if start == sentence.start:
-        return sentence
-    return Sentence(sentence.number, start, sentence.end, sentence.text[start - sentence.start :])
+class _Trimmer:
+    """Takes boilerplate off the start of sentences: each span, in the order given, moves a
+    sentence's start past it when the start lies inside it.
+
+    The spans open with the bylines, in text order and apart (a start inside one is moved
+    to its end, before the next), so only the one holding the start is looked up; the rest
+    (a dateline, a headline line) are tried one by one.
+    """
+
+    def __init__(self, skip: list[tuple[int, int]]) -> None:
+        apart = 0
+        while apart < len(skip) and (apart == 0 or skip[apart - 1][1] < skip[apart][0]):
+            apart += 1
+        self._starts = [a for a, _ in skip[:apart]]
+        self._spans = skip[:apart]
+        self._rest = skip[apart:]
+
+    def __call__(self, sentence: Sentence) -> Sentence | None:
+        """The sentence without any boilerplate it starts with (None when nothing is left)."""
+        start = sentence.start
+        at = bisect.bisect_right(self._starts, start) - 1
+        if at >= 0 and start < self._spans[at][1]:
+            start = self._spans[at][1]
+        for a, b in self._rest:
+            if a <= start < b:
+                start = b
+        if start >= sentence.end:
+            return None
+        if start == sentence.start:
+            return sentence
+        return Sentence(
+            sentence.number, start, sentence.end, sentence.text[start - sentence.start :]
+        )
 
 
-def _quoted(sentence: Sentence, quotes: list[Quote]) -> bool:
-    """Whether any quotation overlaps the sentence (quotes are in text order)."""
-    # The last quotation opening before the sentence ends is the only one that can reach
-    # into it from before; any opening inside it overlaps.
-    at = bisect.bisect_left(quotes, sentence.end, key=_opening) - 1
-    return at >= 0 and sentence.start < max(quotes[at].end, _reach(quotes, at))
+class _Quoted:
+    """Whether any quotation overlaps a sentence (quotes are in text order)."""
 
+    def __init__(self, quotes: list[Quote]) -> None:
+        self._quotes = quotes
+        self._opens = [q.open_at for q in quotes]
 
-def _opening(quote: Quote) -> int:
-    return quote.open_at
+    def __call__(self, sentence: Sentence) -> bool:
+        # The last quotation opening before the sentence ends is the only one that can reach
+        # into it from before; any opening inside it overlaps.
+        at = bisect.bisect_left(self._opens, sentence.end) - 1
+        quotes = self._quotes
+        return at >= 0 and sentence.start < max(quotes[at].end, _reach(quotes, at))
 
 
 def _reach(quotes: list[Quote], at: int) -> int:
@@ -168,22 +199,37 @@ def _is_statement(text: str) -> bool:
 
 
 def _pick(
-    ranked: list[tuple[float, Sentence]], count: int, taken: list[set[str]] | None = None
+    ranked: list[tuple[float, Sentence]], count: int, lede: tuple[str, ...] = ()
 ) -> list[Fact]:
-    """The best ``count`` one-fact claims, skipping any that mostly repeats one already chosen
-    (or one of ``taken``, the words of sentences already shown, such as the lede's)."""
+    """The best ``count`` one-fact claims, skipping any that mostly repeats one already chosen.
+
+    A sentence of the lede gives only its clauses cut apart, never itself whole
+    (:func:`lede_facts`); any other sentence that mostly repeats the lede is passed over. A
+    fact of the lede adds to ``count`` (up to :data:`DEFAULT_CLAIMS`) rather than push out
+    a fact the lede does not hold.
+    """
     chosen: list[Fact] = []
-    seen: list[set[str]] = list(taken or [])
+    said = [content_words(t) for t in lede]
+    seen: list[set[str]] = []
     for _, sentence in ranked:
-        for fact in facts_of(sentence):
+        in_lede = sentence.text in lede
+        for fact in lede_facts(sentence) if in_lede else facts_of(sentence):
             words = content_words(fact.text)
-            if any(len(words & s) > 0.6 * min(len(words), len(s)) for s in seen if s and words):
+            if any(_repeats(words, s) for s in seen if s) or (
+                not in_lede and any(_repeats(words, s) for s in said if s)
+            ):
                 continue
             chosen.append(fact)
             seen.append(words)
+            if in_lede:
+                count = min(count + 1, max(count, DEFAULT_CLAIMS))
             if len(chosen) == count:
                 return chosen
     return chosen
+
+
+def _repeats(words: set[str], other: set[str]) -> bool:
+    return bool(words) and len(words & other) > 0.6 * min(len(words), len(other))
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from briefer.schema import ActorKind
 
-__all__ = ["Draft", "Entity", "EntityIndex", "Mention"]
+__all__ = ["Draft", "DraftTable", "Entity", "EntityIndex", "Mention"]
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,34 @@ class Draft:
     kind: ActorKind
     roles: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+
+
+class DraftTable(dict[str, Draft]):
+    """The drafts by key, with the people among them indexed by their last word.
+
+    Each new name is compared with the people found so far that share its surname; the
+    index finds those at once, where a scan of every draft would make a long text's names
+    quadratic.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.people_by_last: dict[str, list[str]] = {}
+        self.owner_search: dict[str, tuple[int, str | None]] = {}
+        """For a name already looked up: how many of its namesakes were compared, and the
+        first that matched (people are only ever added, so a match found stays the first)."""
+
+    def person(self, key: str) -> Draft:
+        """The draft of person ``key`` (made and indexed when new)."""
+        draft = self.get(key)
+        if draft is None:
+            draft = self[key] = Draft("person")
+            self.people_by_last.setdefault(key.split()[-1], []).append(key)
+        return draft
+
+    def people_named(self, last: str) -> list[str]:
+        """Keys of the people drafted so far whose last word is ``last``, in order found."""
+        return self.people_by_last.get(last, [])
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from operator import itemgetter
 
-from briefer.offline._entities import Draft, Entity, EntityIndex, Mention
+from briefer.offline._entities import Draft, DraftTable, Entity, EntityIndex, Mention
 from briefer.offline._lexicon import (
     CONNECTORS,
     DEMONYMS,
@@ -46,6 +47,7 @@ _FACILITY = re.compile(
     r" (?:nuclear |power |coal |gold |lithium )?(?:plant|mine|factory|reactor|dam|"
     r"airport|oilfield|refinery|terminal)\b"
 )
+_TEXT = itemgetter(3)  # Token.text, read in C over a long text's million tokens
 _JUDICIAL = frozenset("Judge Justice Magistrate Attorney District Circuit Prosecutor".split())
 
 
@@ -58,8 +60,8 @@ def find_names(text: str, *, ignore: Iterable[tuple[int, int]] = ()) -> EntityIn
     """
     skipped = list(ignore)
     tokens = tokenize(text, ignore=skipped)
-    lowercase = {t.text for t in tokens if t.text[:1].islower()}
-    drafts: dict[str, Draft] = {}
+    lowercase = {w for w in set(map(_TEXT, tokens)) if w[:1].islower()}
+    drafts = DraftTable()
     singles: list[tuple[Token, list[Token]]] = []
     runs = capitalized_runs(text, tokens, lowercase)
     alone = {run[0].text for run in runs if len(run) == 1}
@@ -87,7 +89,7 @@ def _classify(
     text: str,
     tokens: list[Token],
     run: list[Token],
-    drafts: dict[str, Draft],
+    drafts: DraftTable,
     singles: list[tuple[Token, list[Token]]],
     alone: set[str],
     lowercase: set[str],
@@ -260,29 +262,41 @@ def _add_demonym(drafts: dict[str, Draft], surface: str, start: int, end: int) -
 def _add_person(
     text: str,
     tokens: list[Token],
-    drafts: dict[str, Draft],
+    drafts: DraftTable,
     name: list[Token],
     run_start: int,
     role: str | None,
 ) -> None:
     words = [t.text for t in name]
-    key = " ".join(words)
-    for other, draft in drafts.items():
-        if draft.kind == "person" and other != key:
-            parts = other.split()
-            if parts[-1] == words[-1] and (
-                same_given_name(parts[0], words[0]) or parts[-len(words) :] == words
-            ):
-                # "John F. Kennedy" and "John Kennedy"; "Robert" and "Bob"; a surname of
-                # several words on its own ("Rutte-van Dijk" after "Mark Rutte-van Dijk").
-                key = other
-                break
-    draft = drafts.setdefault(key, Draft("person"))
+    key = _owner(drafts, words)
+    # A name first seen as something else ("Ford" the company) stays what it was.
+    draft = drafts[key] if key in drafts else drafts.person(key)
     surface = text[name[0].start : name[-1].end]
     draft.mentions.append(Mention(key, name[0].start, name[-1].end, run_start, surface))
     for found in (role, role_before(text, tokens, name, run_start), appositive(text, name)):
         if found:
             draft.roles.append(found)
+
+
+def _owner(drafts: DraftTable, words: list[str]) -> str:
+    """The key of the person already drafted whom ``words`` name, else their own key.
+
+    The first namesake that matches: "John F. Kennedy" and "John Kennedy"; "Robert" and
+    "Bob"; a surname of several words on its own ("Rutte-van Dijk" after "Mark Rutte-van
+    Dijk"). A name seen before resumes the search where it stopped.
+    """
+    key = " ".join(words)
+    namesakes = drafts.people_named(words[-1])
+    checked, found = drafts.owner_search.get(key, (0, None))
+    if found is None:
+        for other in namesakes[checked:]:
+            if other != key:
+                parts = other.split()
+                if same_given_name(parts[0], words[0]) or parts[-len(words) :] == words:
+                    found = other
+                    break
+        drafts.owner_search[key] = (len(namesakes), found)
+    return found or key
 
 
 def _finish(key: str, draft: Draft) -> Entity:

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from briefer.offline._lexicon import EMPLOYER_NOUNS, KINSHIP_NOUNS, ORG_CUES
 from briefer.offline._roles import is_role_noun
@@ -44,6 +45,7 @@ _APPOSITIVE = re.compile(r",\s+(?:the|a|an|its|which is)\s+([^,.;:]{3,80})[,.]")
 _SHARES = re.compile(r"\b[Ss]hares (?:in|of)\s+$")
 
 
+@lru_cache(maxsize=65536)  # a long text compares each name with all its namesakes
 def same_given_name(a: str, b: str) -> bool:
     """Whether two given names can be one person's: equal, an initial, a short form."""
     x, y = a.lower().rstrip("."), b.lower().rstrip(".")

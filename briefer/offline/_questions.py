@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-__all__ = ["open_questions", "to_question"]
+__all__ = ["open_questions", "question_cues", "to_question"]
 
 MAX_WORDS = 40
 
@@ -54,10 +54,12 @@ _CUT = re.compile(
     r",\s+(?:\w+\s+){0,3}(?:said|says|noted|warned|added|argued|wrote|told \w+)$).*$"
 )
 # A word one of the rules needs; most sentences have none and are passed over at once.
+# The look-ahead names every first letter below, so a scan skips other characters at once.
 _TRIGGER = re.compile(
-    r"\?|\b(?:[Ii]f|[Ww]hether|could|may|might|unclear|uncertain|unknown|not (?:yet )?"
+    r"(?=[?IiWwcmunoelsdpy])"
+    r"(?:\?|\b(?:[Ii]f|[Ww]hether|could|may|might|unclear|uncertain|unknown|not (?:yet )?"
     r"(?:clear|known)|open question|expected|likely|set to|due to|scheduled|poised|"
-    r"(?:not|yet to) (?:said|say|decided|decide|announced|announce|know|explain))\b"
+    r"(?:not|yet to) (?:said|say|decided|decide|announced|announce|know|explain))\b)"
 )
 # Statements that leave nothing open however they are worded.
 _NO_NEWS = re.compile(
@@ -109,6 +111,15 @@ def open_questions(
             found[question] = (strength, order)
     best = sorted(found, key=lambda q: found[q])[:limit]
     return sorted(best, key=lambda q: found[q][1])
+
+
+def question_cues(text: str) -> list[int]:
+    """Where ``text`` has a word that may make a statement a question, in order.
+
+    A sentence of ``text`` that holds none of them gives no question (:func:`to_question`
+    looks for the same words first): one scan of a long article sorts out its sentences.
+    """
+    return [m.start() for m in _TRIGGER.finditer(text)]
 
 
 def to_question(

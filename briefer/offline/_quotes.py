@@ -11,6 +11,7 @@ pronoun speaker goes to the most recent named person; a speaker the article does
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Final
@@ -41,6 +42,7 @@ _VERB = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r"|[Aa]ccording t
 _PREPOSITIONS = frozenset("for of to with at from by about close near on behalf".split())
 _UNNAMED: Final = "unnamed"
 _PARAGRAPH = re.compile(r"[^\n]+")
+_WORD_FROM = re.compile(r"\s*(\S+)")
 # A paragraph that opens with a quotation mark (it may carry on a quote from the one before).
 _OPENING = re.compile("[ \t]*(?:``|''|[\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u201a\u2039\u203a'])")
 
@@ -118,13 +120,15 @@ def attribute_quotes(
     """
     if starts is None:
         starts = [s.start for s in split_sentences(text)]
-    starts = starts or [0]
-    inside = [(q.open_at, q.end) for q in quotes]
-    people = [
-        m
-        for m in names.mentions
-        if names.entities[m.key].kind == "person" and not any(a <= m.start < b for a, b in inside)
-    ]
+    starts = sorted(starts) or [0]
+    outside = _Outside([(q.open_at, q.end) for q in quotes])
+    people = _People(
+        [
+            m
+            for m in names.mentions
+            if names.entities[m.key].kind == "person" and not outside.inside(m.start)
+        ]
+    )
     titled = {k: role_words(e.roles) for k, e in names.entities.items() if e.kind == "person"}
     found: list[tuple[Quote, str | None]] = []
     for n, quote in enumerate(quotes):
@@ -132,7 +136,9 @@ def attribute_quotes(
         nxt = quotes[n + 1] if n + 1 < len(quotes) else None
         speaker = _after(text, quote, nxt, people, titled)
         if speaker is None:
-            lo = max(quote.para_start, max((s for s in starts if s <= quote.open_at), default=0))
+            # The start of the sentence the quote opens in (the last start at or before it).
+            at = bisect.bisect_right(starts, quote.open_at) - 1
+            lo = max(quote.para_start, starts[at] if at >= 0 else 0)
             if prev and prev.close_at is not None and prev.para_start == quote.para_start:
                 lo = max(lo, prev.after)
             speaker = _before(text, lo, quote.open_at, people, titled)
@@ -140,6 +146,37 @@ def attribute_quotes(
             speaker = _block(text, quote, found, people, starts, titled)
         found.append((quote, None if speaker == _UNNAMED else speaker))
     return found
+
+
+class _Outside:
+    """Whether an offset falls inside one of some spans: their union, searched by bisection
+    (a long article has thousands of quotations and of mentions)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for a, b in sorted(spans):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            elif a < b:
+                merged.append([a, b])
+        self._starts = [a for a, _ in merged]
+        self._ends = [b for _, b in merged]
+
+    def inside(self, offset: int) -> bool:
+        at = bisect.bisect_right(self._starts, offset) - 1
+        return at >= 0 and offset < self._ends[at]
+
+
+class _People(list[Mention]):
+    """The people's mentions in text order, with their starts for bisection."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        super().__init__(mentions)
+        self.starts = [m.start for m in mentions]
+
+    def from_start(self, lo: int) -> int:
+        """Index of the first mention starting at or after ``lo``."""
+        return bisect.bisect_left(self.starts, lo)
 
 
 def quoted_experts(
@@ -166,7 +203,7 @@ def quoted_experts(
 
 
 def _after(
-    text: str, quote: Quote, nxt: Quote | None, people: list[Mention], titled: Titles
+    text: str, quote: Quote, nxt: Quote | None, people: _People, titled: Titles
 ) -> str | None:
     """ "..., " said X / X said / she said / according to X, right after the closing mark."""
     if quote.close_at is None:
@@ -192,7 +229,7 @@ def _after(
     return _subject(text, at, verb.start(), people, quote.open_at, titled)
 
 
-def _before(text: str, lo: int, hi: int, people: list[Mention], titled: Titles) -> str | None:
+def _before(text: str, lo: int, hi: int, people: _People, titled: Titles) -> str | None:
     """X said: "..." / X ..., stating, "..." / according to X, "..." before the opening mark."""
     verbs = list(_VERB.finditer(text, lo, hi))
     if verbs:
@@ -211,26 +248,34 @@ def _block(
     text: str,
     quote: Quote,
     found: list[tuple[Quote, str | None]],
-    people: list[Mention],
+    people: _People,
     starts: list[int],
     titled: Titles,
 ) -> str | None:
     """A paragraph that is all quote: carried on from, or introduced by, the paragraph before."""
     if quote.continued and found:
         return found[-1][1]
-    head = text[: quote.para_start].rstrip()
-    if not head.endswith(":"):
+    # The text before the paragraph, white space at its end left off (not copied: this runs
+    # once per quotation of an article that may run to megabytes).
+    head = quote.para_start
+    while head > 0 and text[head - 1].isspace():
+        head -= 1
+    if head == 0 or text[head - 1] != ":":
         return None
-    lo = max((s for s in starts if s < len(head) - 1), default=0)
-    lo = max(lo, head.rfind("\n") + 1)
-    return _before(text, lo, len(head), people, titled)
+    at = bisect.bisect_left(starts, head - 1) - 1  # the last sentence start before the colon
+    lo = starts[at] if at >= 0 else 0
+    lo = max(lo, text.rfind("\n", 0, head) + 1)
+    return _before(text, lo, head, people, titled)
 
 
 def _named_after(
-    text: str, lo: int, hi: int, people: list[Mention], quote_at: int, titled: Titles
+    text: str, lo: int, hi: int, people: _People, quote_at: int, titled: Titles
 ) -> str | None:
     """A person (or he/she, or "the senator") right after a speech verb: "said Maria Lopez"."""
-    for m in people:
+    # A mention's title run starts no later than its name, so none starting before ``lo``
+    # can qualify, and none starting at ``hi`` or later can end by it.
+    for i in range(people.from_start(lo), people.from_start(hi)):
+        m = people[i]
         if lo <= m.run_start and m.end <= hi:
             between = text[lo : m.run_start]
             if _plain(between) and len(between.split()) <= 6:
@@ -246,10 +291,11 @@ def _named_after(
 
 
 def _subject(
-    text: str, lo: int, hi: int, people: list[Mention], quote_at: int, titled: Titles
+    text: str, lo: int, hi: int, people: _People, quote_at: int, titled: Titles
 ) -> str | None:
     """The speaker in the subject ``text[lo:hi]`` before a verb: a person, he/she, or unnamed."""
-    candidates = [m for m in people if lo <= m.start and m.end <= hi]
+    window = people[people.from_start(lo) : people.from_start(hi)]
+    candidates = [m for m in window if m.end <= hi]
     if candidates:
         last = candidates[-1]
         between = text[last.end : hi]
@@ -257,7 +303,7 @@ def _subject(
             return _UNNAMED  # "Lopez's spokesperson said"
         # A participle ("..., stating") takes the sentence's subject; a finite verb the
         # nearest noun, which may be someone unnamed ("met an official, who said").
-        if text[hi:].split(maxsplit=1)[0].rstrip(",:").endswith("ing"):
+        if _next_word(text, hi).rstrip(",:").endswith("ing"):
             return last.key
         rest = re.sub(r"^\s*,[^,]*,", "", between)
         words = {w.strip(",.;:").lower() for w in rest.split()[-4:]}
@@ -271,10 +317,20 @@ def _subject(
     return _UNNAMED
 
 
-def _recent(people: list[Mention], before: int) -> str | None:
+def _next_word(text: str, at: int) -> str:
+    """The first word from ``at`` on (``text[at:].split()[0]``, without copying the rest)."""
+    match = _WORD_FROM.match(text, at)
+    return match.group(1) if match else ""
+
+
+def _recent(people: _People, before: int) -> str | None:
     """The most recent named person before ``before``: whom "she" most likely means."""
-    earlier = [m for m in people if m.end <= before]
-    return earlier[-1].key if earlier else _UNNAMED
+    # The last mention (in text order) ending by ``before``; one starting there or later
+    # cannot, so the walk back starts below it.
+    for i in range(people.from_start(before) - 1, -1, -1):
+        if people[i].end <= before:
+            return people[i].key
+    return _UNNAMED
 
 
 def _plain(between: str) -> bool:

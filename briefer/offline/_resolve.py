@@ -90,8 +90,14 @@ def join_short_forms(drafts: dict[str, Draft]) -> None:
     the organization they spell ("CFA")."""
     orgs = [k for k, d in drafts.items() if d.kind == "organization" and len(k.split()) > 1]
     initials = {"".join(w[0] for w in o.split() if w[:1].isupper()): o for o in orgs}
+    # The first organization that each run of leading words opens ("Silver Basin" and
+    # "Silver" for "Silver Basin Lithium"), so every key is looked up once.
+    opened_by: dict[str, str] = {}
+    for o in orgs:
+        for space in (i for i, c in enumerate(o) if c == " "):
+            opened_by.setdefault(o[:space], o)
     for key in [k for k, d in drafts.items() if d.kind != "country"]:
-        owner = next((o for o in orgs if o != key and o.startswith(key + " ")), None)
+        owner = opened_by.get(key)
         if owner is None and key.isupper() and key not in KNOWN:
             owner = initials.get(key)  # "CFA" after "Country Fire Authority"
         if owner is not None:

@@ -28,11 +28,13 @@ _GROUP_POSSESSIVES = frozenset("Children Women Men People Workers Veterans Lloyd
 def capitalized_runs(text: str, tokens: list[Token], lowercase: set[str]) -> list[list[Token]]:
     """Maximal runs of capitalized words, joined by connectors where a name allows them."""
     runs: list[list[Token]] = []
-    i = 0
-    while i < len(tokens):
+    after_run = 0
+    # Only a capitalized word opens a run: the others are passed over without a look.
+    for i in [i for i, t in enumerate(tokens) if t.text[:1].isupper()]:
+        if i < after_run:
+            continue
         tok = tokens[i]
-        if not tok.capitalized or (_common(tok, lowercase) and not _names_ahead(text, tokens, i)):
-            i += 1
+        if _common(tok, lowercase) and not _names_ahead(text, tokens, i):
             continue
         run = [tok]
         j = i + 1
@@ -63,7 +65,7 @@ def capitalized_runs(text: str, tokens: list[Token], lowercase: set[str]) -> lis
                 continue
             break
         runs.append(run)
-        i = j
+        after_run = j
     return runs
 
 

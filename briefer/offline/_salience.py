@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
+from functools import lru_cache
 
 from briefer.text import Sentence
 from briefer.words import RANKING_STOPWORDS, stem_for_ranking
@@ -57,19 +60,26 @@ def is_furniture(text: str) -> bool:
 def content_words(text: str) -> set[str]:
     """Stemmed words that say what a sentence is about."""
     return {
-        stem_for_ranking(w)
-        for w in _WORD.findall(text.lower())
-        if w not in RANKING_STOPWORDS and len(w) > 2
+        _stem(w) for w in _WORD.findall(text.lower()) if w not in RANKING_STOPWORDS and len(w) > 2
     }
+
+
+# Words recur: each is stemmed once (a long article has hundreds of thousands of words).
+_stem = lru_cache(maxsize=65536)(stem_for_ranking)
 
 
 def rank(sentences: list[Sentence], title: str | None) -> list[tuple[float, Sentence]]:
     """Sentences by salience, best first (ties in text order)."""
-    words = [content_words(s.text) for s in sentences]
+    headline = content_words(title or "")
+    # Past the graph, a sentence's words count only for the headline's, and a stem is a
+    # prefix of its word: a sentence holding none of the headline's stems shares none.
+    words: list[AbstractSet[str]] = [
+        content_words(s.text) if i < GRAPH_SENTENCES or _may_share(s.text, headline) else _NO_WORDS
+        for i, s in enumerate(sentences)
+    ]
     n = len(sentences)
     central = _centrality(words[:GRAPH_SENTENCES]) + [0.0] * max(0, n - GRAPH_SENTENCES)
     top = max(central, default=1.0) or 1.0
-    headline = content_words(title or "")
     ranked: list[tuple[float, Sentence]] = []
     for i, sentence in enumerate(sentences):
         text = sentence.text
@@ -90,7 +100,17 @@ def rank(sentences: list[Sentence], title: str | None) -> list[tuple[float, Sent
     return ranked
 
 
-def _centrality(words: list[set[str]]) -> list[float]:
+_NO_WORDS: frozenset[str] = frozenset()
+
+
+def _may_share(text: str, headline: set[str]) -> bool:
+    if not headline:
+        return False
+    low = text.lower()
+    return any(h in low for h in headline)
+
+
+def _centrality(words: Sequence[AbstractSet[str]]) -> list[float]:
     """TextRank over shared content words: a sentence is central when central ones share its
     words. Sparse: only pairs that share a word are visited."""
     n = len(words)

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from briefer.schema._common import MAX_TOP_LINES, Model, Text, Usage, bounded
+from briefer.schema._common import MAX_TOP_LINES, Model, Text, Usage, bounded, empty_list
 from briefer.schema._summary import ActorKind, ArticleSummary, Section
 
 __all__ = [
@@ -58,8 +58,8 @@ class SourceRef(Model):
 
 class TopLine(Model):
     text: str
-    sources: list[SourceRef] = Field(default_factory=list)
-    stories: list[str] = Field(default_factory=list)
+    sources: list[SourceRef] = Field(default_factory=empty_list)
+    stories: list[str] = Field(default_factory=empty_list)
     """Anchors of the stories the line draws on (``Story.anchor``), best ranked first."""
 
 
@@ -85,7 +85,7 @@ class RankScore(Model):
     """Articles telling the story, copies included."""
     independent_sources: int
     """Outlets telling it in their own words: a republished copy counts once."""
-    parts: list[ScorePart] = Field(default_factory=list)
+    parts: list[ScorePart] = Field(default_factory=empty_list)
 
 
 class SourceItem(Model):
@@ -112,7 +112,7 @@ class SourceView(Model):
     model summary of this source (``per_source="model"``)."""
     shared: int = 0
     """Its claims and quotations that another source carries too."""
-    adds: list[SourceItem] = Field(default_factory=list)
+    adds: list[SourceItem] = Field(default_factory=empty_list)
     """Its claims and quotations that no other source of the story carries."""
 
 
@@ -156,10 +156,10 @@ class NumberChange(Model):
 class StoryChanges(Model):
     """What an updated story says that the previous brief's version of it did not."""
 
-    new_claims: list[str] = Field(default_factory=list)
-    new_quotes: list[QuoteChange] = Field(default_factory=list)
-    changed_numbers: list[NumberChange] = Field(default_factory=list)
-    new_sources: list[SourceRef] = Field(default_factory=list)
+    new_claims: list[str] = Field(default_factory=empty_list)
+    new_quotes: list[QuoteChange] = Field(default_factory=empty_list)
+    changed_numbers: list[NumberChange] = Field(default_factory=empty_list)
+    new_sources: list[SourceRef] = Field(default_factory=empty_list)
     previous_title: str | None = None
 
 
@@ -181,16 +181,16 @@ class Story(Model):
     section: Section = "other"
     section_from: Literal["model", "classifier"] | None = None
     """Who filed the story: the model in the story call, or the word-list classifier."""
-    source_views: list[SourceView] = Field(default_factory=list)
+    source_views: list[SourceView] = Field(default_factory=empty_list)
     """For a story with several sources: each source and what only it carries."""
-    discrepancies: list[Discrepancy] = Field(default_factory=list)
+    discrepancies: list[Discrepancy] = Field(default_factory=empty_list)
     disputed: bool = False
     """True when its sources disagree on a fact (``discrepancies`` lists where)."""
     status: StoryStatus | None = None
     """Against the previous brief (``since=``): new, updated or continuing; else None."""
     changes: StoryChanges | None = None
     """For an updated story: what changed."""
-    terms: list[str] = Field(default_factory=list)
+    terms: list[str] = Field(default_factory=empty_list)
     """Names and words the next day's brief recognizes the story by."""
 
 
@@ -200,9 +200,9 @@ class StoryLink(Model):
     key: str
     title: str
     section: Section | None = None
-    sources: list[SourceRef] = Field(default_factory=list)
+    sources: list[SourceRef] = Field(default_factory=empty_list)
     reason: str = ""
-    terms: list[str] = Field(default_factory=list)
+    terms: list[str] = Field(default_factory=empty_list)
 
 
 class BriefSection(Model):
@@ -210,7 +210,7 @@ class BriefSection(Model):
 
     id: Section
     title: str
-    stories: list[str] = Field(default_factory=list)
+    stories: list[str] = Field(default_factory=empty_list)
 
 
 class Continuity(Model):
@@ -221,15 +221,15 @@ class Continuity(Model):
     new: int = 0
     updated: int = 0
     continuing: int = 0
-    dropped: list[StoryLink] = Field(default_factory=list)
+    dropped: list[StoryLink] = Field(default_factory=empty_list)
     """Stories of the previous brief that no story of this one continues."""
 
 
 class WhoEntry(Model):
     name: str
     kind: ActorKind
-    roles: list[str] = Field(default_factory=list)
-    stories: list[str] = Field(default_factory=list)
+    roles: list[str] = Field(default_factory=empty_list)
+    stories: list[str] = Field(default_factory=empty_list)
     """Titles of the stories the actor appears in."""
 
 
@@ -238,7 +238,7 @@ class ExpertEntry(Model):
     affiliation: str | None = None
     quote: str
     """The first quotation."""
-    quotes: list[str] = Field(default_factory=list)
+    quotes: list[str] = Field(default_factory=empty_list)
     """Up to three quotations, the first included."""
     source: SourceRef
 
@@ -271,7 +271,7 @@ class BriefMetadata(Model):
     cost_usd: float | None = None
     seconds: float = 0.0
     briefer_version: str = ""
-    sections: list[Section] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=empty_list)
     """The sections asked for, in order (empty: all, in the default order)."""
     max_stories: int | None = None
     per_source: Literal["extract", "model", "off"] = "extract"
@@ -284,17 +284,17 @@ class DailyBrief(Model):
 
     title: str
     date: dt.date | None = None
-    top_lines: list[TopLine] = Field(default_factory=list)
-    stories: list[Story] = Field(default_factory=list)
+    top_lines: list[TopLine] = Field(default_factory=empty_list)
+    stories: list[Story] = Field(default_factory=empty_list)
     """Section by section, best ranked first within each."""
-    sections: list[BriefSection] = Field(default_factory=list)
-    more_stories: list[StoryLink] = Field(default_factory=list)
+    sections: list[BriefSection] = Field(default_factory=empty_list)
+    more_stories: list[StoryLink] = Field(default_factory=empty_list)
     """Stories found but left out by ``max_stories`` or ``sections``, best ranked first."""
     continuity: Continuity | None = None
-    whos_who: list[WhoEntry] = Field(default_factory=list)
-    experts: list[ExpertEntry] = Field(default_factory=list)
-    open_questions: list[StoryQuestions] = Field(default_factory=list)
-    not_included: list[NotIncluded] = Field(default_factory=list)
+    whos_who: list[WhoEntry] = Field(default_factory=empty_list)
+    experts: list[ExpertEntry] = Field(default_factory=empty_list)
+    open_questions: list[StoryQuestions] = Field(default_factory=empty_list)
+    not_included: list[NotIncluded] = Field(default_factory=empty_list)
     metadata: BriefMetadata
 
 

@@ -19,6 +19,7 @@ __all__ = [
     "Text",
     "Usage",
     "bounded",
+    "empty_list",
     "strip",
 ]
 
@@ -65,6 +66,15 @@ def bounded(limit: int) -> BeforeValidator:
     return BeforeValidator(trim)
 
 
+def empty_list() -> list[Any]:
+    """A new empty list, the default of every list field.
+
+    Not ``default_factory=list``: pydantic reads a factory's signature, and a builtin's only
+    from its text, which costs the tokenizer module and some milliseconds at start-up.
+    """
+    return []
+
+
 def strip(value: Any) -> Any:
     """Strings without surrounding white space; anything else as it is."""
     return value.strip() if isinstance(value, str) else value
@@ -74,7 +84,9 @@ Text = Annotated[str, BeforeValidator(strip)]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+    # Validators are built on first use, not at import: a run touches only the models of its
+    # own path (a summary never builds the brief's), and start-up is part of every command.
+    model_config = ConfigDict(extra="ignore", populate_by_name=True, defer_build=True)
 
 
 class Usage(Model):

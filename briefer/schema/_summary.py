@@ -26,6 +26,7 @@ from briefer.schema._common import (
     Text,
     Usage,
     bounded,
+    empty_list,
     strip,
 )
 
@@ -75,7 +76,7 @@ class Evidence(Model):
     """For a contradiction: the words of the item that conflict with the article."""
     article_words: str | None = None
     """For a contradiction: the article's words they conflict with."""
-    spans: list[tuple[int, int]] = Field(default_factory=list)
+    spans: list[tuple[int, int]] = Field(default_factory=empty_list)
     """Every supporting span (sentences, and the neighbours a pronoun points to)."""
     model_verdict: Verdict | None = None
     """The model check's verdict (``verify="model"``), when it ran for this item."""
@@ -124,7 +125,7 @@ class QuotedExpert(Model):
         json_schema_extra={"maxLength": 120},
     )
     quotes: Annotated[list[QuoteText], bounded(MAX_QUOTES_PER_EXPERT)] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Up to three of this person's quotations, most telling first: each the "
         "words the article puts in quotation marks for them, copied exactly.",
         json_schema_extra={"minItems": 1, "maxItems": MAX_QUOTES_PER_EXPERT},
@@ -134,7 +135,7 @@ class QuotedExpert(Model):
     evidence: Evidence | None = Field(default=None, json_schema_extra=cast(Any, INTERNAL))
     """Where the first quotation was found (or why it was not)."""
     quote_evidence: list[Evidence] = Field(
-        default_factory=list, json_schema_extra=cast(Any, INTERNAL)
+        default_factory=empty_list, json_schema_extra=cast(Any, INTERNAL)
     )
     """Where each quotation was found, in the order of ``quotes`` (filled by grounding)."""
 
@@ -214,23 +215,23 @@ class SummaryContent(Model):
         json_schema_extra={"maxLength": 800},
     )
     key_claims: Annotated[list[Claim], bounded(MAX_CLAIMS)] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="The article's main factual claims, most important first, each stated once.",
         json_schema_extra={"maxItems": MAX_CLAIMS},
     )
     actors: Annotated[list[Actor], bounded(MAX_ACTORS)] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="People, organizations, countries and groups the article names, each once.",
         json_schema_extra={"maxItems": MAX_ACTORS},
     )
     quoted_experts: Annotated[list[QuotedExpert], bounded(MAX_EXPERTS)] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Only people the article quotes directly, with their exact quoted words. "
         "Empty if nobody is quoted.",
         json_schema_extra={"maxItems": MAX_EXPERTS},
     )
     open_questions: Annotated[list[Text], bounded(MAX_QUESTIONS)] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Questions the article raises but does not answer, each ending with '?'.",
         json_schema_extra={"maxItems": MAX_QUESTIONS},
     )
@@ -263,7 +264,7 @@ class GroundingReport(Model):
     policy: Literal["drop", "flag", "off"]
     checked: int = 0
     verified: int = 0
-    dropped: list[DroppedItem] = Field(default_factory=list)
+    dropped: list[DroppedItem] = Field(default_factory=empty_list)
     """Items removed under ``drop`` or marked under ``flag``."""
     reasked: int = 0
     """Unverified items sent back to the model in one targeted re-ask (``grounding_reask``)."""
@@ -275,7 +276,7 @@ class GroundingReport(Model):
     """Claims and lede sentences the model check was asked about."""
     model_failed: str | None = None
     """Why the model check could not run (its items then count as unverified)."""
-    lede: list[Evidence] = Field(default_factory=list)
+    lede: list[Evidence] = Field(default_factory=empty_list)
     """One evidence per sentence of the lede, in order (verified or not)."""
 
     @property

@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
 
-from briefer.schema._common import MAX_CLAIMS, Model, Text
+from briefer.schema._common import MAX_CLAIMS, Model, Text, empty_list
 
 __all__ = ["MAX_VERIFY_ITEMS", "ModelVerdict", "StatementCheck", "VerifyReply"]
 
@@ -44,7 +44,7 @@ class VerifyReply(Model):
     """The model check's reply: one verdict per statement."""
 
     checks: Annotated[list[StatementCheck], _first(MAX_VERIFY_ITEMS)] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="One verdict for each numbered statement, in order.",
         json_schema_extra={"maxItems": MAX_VERIFY_ITEMS},
     )

@@ -98,7 +98,15 @@ class ArticlePlanner:
         return token_counter(self.settings.model)
 
     def chunks(self, article: Article) -> list[Chunk]:
-        """How the article will be split for the model, by its token budget."""
+        """How the article will be split for the model, by its token budget.
+
+        The offline engine reads an article whole, whatever its length (it runs in linear
+        time, and sees every name and quotation in context): one chunk, counted only if
+        someone reads its ``tokens``.
+        """
+        if self.settings.engine == "offline":
+            text = article.text
+            return [Chunk(0, text, 0, len(text), counter=self.counter)] if text else []
         return split_text(
             article.text,
             max_tokens=self.chunk_budget(article),

@@ -39,7 +39,7 @@ from briefer.llm import (
 )
 from briefer.prompts import PromptSet
 from briefer.schema import Article, ArticleSummary, RunMetadata
-from briefer.summarize._merge import merge_contents
+from briefer.summarize._offline import summarize_article_offline
 from briefer.summarize._plan import ArticlePlanner, Call, Grounded
 from briefer.summarize._settings import SummarySettings
 from briefer.tracing import traced_article
@@ -245,10 +245,7 @@ class Summarizer:
         return await loop.run_in_executor(self._executor, call)
 
     def _offline(self, article: Article, chunks: list[Chunk], started: float) -> ArticleSummary:
-        from briefer.offline import summarize_offline
-
-        parts = [summarize_offline(c.text, title=article.title) for c in chunks]
-        grounded = self.planner.ground(article, merge_contents(parts))
+        grounded = summarize_article_offline(article, self.planner)
         return self._finish(article, grounded, chunks, Ledger(), started)
 
     def _finish(

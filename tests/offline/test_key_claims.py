@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefer.offline import summarize_offline
+from briefer.offline._cuts import KEPT, lede_facts
 from briefer.offline._facts import facts_of
 from briefer.text import Sentence, find_normalized, normalize
 
@@ -81,15 +82,84 @@ The union said it was ready to return to the table at any time.
 """
 
 
-def test_lede_says_what_happened_and_claims_never_repeat_it_or_page_furniture() -> None:
+def test_claims_carry_the_ledes_news_cut_to_one_fact_never_its_sentence_or_furniture() -> None:
     summary = summarize_offline(ARTICLE.split("\n", 1)[1], title=ARTICLE.split("\n")[0])
     assert summary.lede.startswith("Thousands of dockworkers walked off the job")
     claims = [c.text for c in summary.key_claims]
+    assert (
+        claims[0]
+        == "Thousands of dockworkers walked off the job at three Gulf Coast ports on Monday"
+    )
+    assert summary.lede not in claims and summary.lede.rstrip(".") not in claims
     assert "The strike began at 6 a.m. after talks with the employers broke down late Sunday." in (
         claims
     )
-    assert not any("Thousands of dockworkers" in c for c in claims)
     assert not any("Scroll down" in c or "Share this" in c or "JANE DOE" in c for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "facts"),
+    [
+        pytest.param(
+            "Ministers have been accused of abandoning their pledge to build 300,000 homes a "
+            "year in England after new figures showed completions fell to their lowest level "
+            "since 2016.",
+            [
+                "Ministers have been accused of abandoning their pledge to build 300,000 homes a "
+                "year in England",
+                "new figures showed completions fell to their lowest level since 2016",
+            ],
+            id="main-and-subordinate-clause",
+        ),
+        pytest.param(
+            "Timothy J. Sloan, the chief executive of Harwell Bank, resigned on Tuesday, five "
+            "months after regulators found that employees had opened a million accounts.",
+            [
+                "Timothy J. Sloan, the chief executive of Harwell Bank, resigned on Tuesday",
+                "regulators found that employees had opened a million accounts",
+            ],
+            id="time-phrase-goes-with-the-clause-after",
+        ),
+        pytest.param(
+            "Kenya's government suspended a planned increase in fuel taxes on Friday after "
+            "three days of protests in which at least four people were killed.",
+            ["Kenya's government suspended a planned increase in fuel taxes on Friday"],
+            id="a-phrase-after-after-is-no-claim",
+        ),
+        pytest.param(
+            "Train drivers at eight rail companies have voted overwhelmingly to strike in a "
+            "long-running dispute over pay, the union Aslef has announced.",
+            [],
+            id="leaving-out-who-said-it-is-no-cut",
+        ),
+        pytest.param(
+            "A blood test detected pancreatic cancer up to three years before patients "
+            "developed symptoms, according to a study published on Monday.",
+            [],
+            id="years-before-stays-whole",
+        ),
+        pytest.param(
+            "Brazilian oil company Petronorte is preparing to sell four of its refineries for "
+            "about $4 billion, three people said, as it seeks to cut debt and focus on oil.",
+            [
+                "Brazilian oil company Petronorte is preparing to sell four of its refineries "
+                "for about $4 billion, three people said"
+            ],
+            id="a-clause-opening-with-a-pronoun-is-no-claim",
+        ),
+        pytest.param(
+            "The city council approved the budget on Tuesday after a debate.",
+            [],
+            id="a-cut-keeping-most-of-the-sentence-is-the-sentence",
+        ),
+    ],
+)
+def test_a_lede_sentence_gives_its_clauses_never_itself(sentence: str, facts: list[str]) -> None:
+    cuts = lede_facts(Sentence(1, 0, len(sentence), sentence))
+    assert [c.text for c in cuts] == facts
+    for cut in cuts:
+        assert sentence[cut.start : cut.end] == cut.text
+        assert len(cut.text.split()) <= KEPT * len(sentence.split())
 
 
 def test_every_claim_is_found_word_for_word_in_the_article() -> None:
