@@ -42,6 +42,7 @@ FALSE_CLASSES = (
     "wrong_speaker",
     "fabricated_quote",
     "other_article",
+    "added_clause",
 )
 TRUE_CLASSES = ("own_sentence", "faithful_rewrite")
 CLASSES = TRUE_CLASSES + FALSE_CLASSES
@@ -398,6 +399,27 @@ def other_article(
     yield _case(art, "other_article", sentence, None, other.id)
 
 
+_CLAUSE_START = re.compile(r"^(?:The|A|An|Its|Their|Some|Many|Most|More|Two|Three|Four|Five)\b")
+
+
+def added_clause(
+    art: ArticleFile, rng: random.Random, others: list[ArticleFile]
+) -> Iterator[dict]:
+    """A true sentence of the article with a clause of another story joined on by "and"."""
+    pool = [s for s in _sentences(art.text) if _unquoted(s) and s.endswith(".")]
+    other = rng.choice(others)
+    clauses = [
+        s[:-1]
+        for s in _sentences(other.text)
+        if _unquoted(s) and s.endswith(".") and len(s.split()) <= 16 and _CLAUSE_START.match(s)
+    ]
+    if not pool or not clauses:
+        return
+    sentence, clause = rng.choice(pool), rng.choice(clauses)
+    joined = f"{sentence[:-1]}, and {clause[0].lower()}{clause[1:]}."
+    yield _case(art, "added_clause", joined, sentence, f"and-clause from {other.id}")
+
+
 def own_sentences(art: ArticleFile, rng: random.Random) -> Iterator[dict]:
     pool = _sentences(art.text)
     for sentence in rng.sample(pool, k=min(2, len(pool))):
@@ -442,6 +464,10 @@ def build() -> list[dict]:
             case.setdefault("change", "")
             case["split"] = by_path[case["article"]].split
             cases.append(case)
+    # Drawn last, so the cases above keep the numbers they had before this class was added.
+    for art in arts:
+        rng = random.Random(f"claims:added:{art.id}")
+        cases.extend(added_clause(art, rng, [o for o in arts if o.story != art.story]))
     for number, case in enumerate(cases, 1):
         case["id"] = number
     return cases

@@ -70,7 +70,8 @@ def read_article(path: str | Path, *, max_bytes: int = MAX_ARTICLE_BYTES) -> Art
 
     Raises:
         ArticleError: The file is missing, a folder, empty, binary, not UTF-8, larger than
-            ``max_bytes``, holds no article text, or holds more than one article.
+            ``max_bytes``, holds no article text, holds more than one article, or is a brief
+            or summary briefer wrote.
     """
     if str(path) == "-":
         articles, failures = _read_stdin(max_bytes)
@@ -217,7 +218,12 @@ def _reason(exc: ArticleError) -> str:
 
 
 def _read_file(path: Path, max_bytes: int) -> tuple[list[Article], Failures]:
-    return _parse_file(path, _load(path, max_bytes))
+    data = _load(path, max_bytes)
+    if is_briefer_output(data):  # as read_articles skips it: a summary is not an article
+        raise ArticleError(
+            "written by briefer (a brief or summary), not an article", source=str(path)
+        )
+    return _parse_file(path, data)
 
 
 def _load(path: Path, max_bytes: int) -> bytes:

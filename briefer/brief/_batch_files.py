@@ -90,10 +90,11 @@ def write_requests(path: Path, requests: Sequence[BatchRequest], url: str = CHAT
     Raises:
         UsageError: the file cannot be written, or ``path`` is not a regular file.
     """
+    given, path = path, Path(os.path.realpath(path))  # a symlink is written through, kept
     if path.exists() and not path.is_file():
-        raise UsageError(f"cannot write the batch file {path}: not a regular file")
+        raise UsageError(f"cannot write the batch file {given}: not a regular file")
     text = "".join(line + "\n" for line in request_lines(requests, url))
-    folder = path.parent if str(path.parent) else Path(".")
+    folder = path.parent
     try:
         handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
         try:
@@ -104,7 +105,7 @@ def write_requests(path: Path, requests: Sequence[BatchRequest], url: str = CHAT
             Path(tmp).unlink(missing_ok=True)
             raise
     except OSError as exc:
-        raise UsageError(f"cannot write the batch file {path}: {exc.strerror or exc}") from exc
+        raise UsageError(f"cannot write the batch file {given}: {exc.strerror or exc}") from exc
 
 
 def read_results_file(path: Path) -> ResultsRead:

@@ -8,7 +8,13 @@ import datetime as dt
 import os
 from typing import TYPE_CHECKING, Any
 
-from briefer.cli._brief_batch import add_batch_options, check_batch_options, run_batch_brief
+from briefer.cli._brief_batch import (
+    add_batch_options,
+    check_batch_options,
+    open_export,
+    protected_inputs,
+    run_batch_brief,
+)
 from briefer.cli._common import close_briefer, make_briefer, note, output_format
 from briefer.cli._options import add_input_options, add_model_options, add_output_options
 from briefer.cli._output import Output, open_output, write_stdout
@@ -91,11 +97,18 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--max-cost must be more than 0")
     batch = check_batch_options(args)
     options = _options(args)
-    since = _since(args.since) if args.since and not args.dry_run else None
     # The plan of a dry run goes to stdout; a brief's -o is checked before anything is read.
-    output = open_output(None if args.dry_run else args.output, inputs=args.inputs)
+    output = open_output(None if args.dry_run else args.output, inputs=protected_inputs(args))
+    try:
+        since = _since(args.since) if args.since and not args.dry_run else None
+    except BaseException:
+        output.discard()
+        raise
     with contextlib.ExitStack() as resources:
         resources.callback(output.discard)
+        export = open_export(args)
+        if export is not None:
+            resources.callback(export.discard)
         read = read_articles(args.inputs, allow_private_hosts=args.allow_private_hosts)
         for source, reason in read.skipped:
             note(args, f"skipped {source}: {reason}")
@@ -116,7 +129,9 @@ def run(args: argparse.Namespace) -> int:
         if args.dry_run:
             return _print_plan(briefer, read.articles, options, day, batch=batch)
         if batch:
-            brief, code = run_batch_brief(args, briefer, read, day, cache, options, since)
+            brief, code = run_batch_brief(
+                args, briefer, read, day, cache, options, since, export=export
+            )
             return code if brief is None else _write_brief(args, brief, output)
         return _build(args, briefer, read, day, options, since, output)
 

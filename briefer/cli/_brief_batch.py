@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from briefer.cli._common import note
+from briefer.cli._common import note, one_line
+from briefer.cli._output import Output, open_output
 from briefer.errors import ModelError, UsageError
 
 if TYPE_CHECKING:
@@ -33,7 +34,14 @@ if TYPE_CHECKING:
     from briefer.llm import ReplyCache
     from briefer.schema import DailyBrief
 
-__all__ = ["add_batch_options", "check_batch_options", "run_batch_brief", "server_url"]
+__all__ = [
+    "add_batch_options",
+    "check_batch_options",
+    "open_export",
+    "protected_inputs",
+    "run_batch_brief",
+    "server_url",
+]
 
 OPENAI_URL = "https://api.openai.com/v1"
 
@@ -80,6 +88,21 @@ def check_batch_options(args: argparse.Namespace) -> bool:
     return wanted
 
 
+def open_export(args: argparse.Namespace) -> Output | None:
+    """``--batch-export FILE`` checked like ``-o``: never an input, a folder or a device."""
+    if not args.batch_export or args.dry_run:
+        return None
+    return open_output(args.batch_export, inputs=protected_inputs(args))
+
+
+def protected_inputs(args: argparse.Namespace) -> list[str | Path]:
+    """Every file the command reads: no output (``-o``, ``--batch-export``) may replace one."""
+    files: list[str | Path] = [*args.inputs, *(args.batch_import or ())]
+    if getattr(args, "since", None) and args.since != "last":
+        files.append(args.since)
+    return files
+
+
 def server_url(args: argparse.Namespace) -> str:
     """The server the batch runs on (it decides the token parameter and the request URL)."""
     return str(args.base_url or OPENAI_URL)
@@ -98,8 +121,12 @@ def run_batch_brief(
     cache: ReplyCache | None,
     options: BriefOptions | None = None,
     since: DailyBrief | None = None,
+    export: Output | None = None,
 ) -> tuple[DailyBrief | None, int]:
-    """Run the flags' batch flow; the brief when it is done (else None) and the exit code."""
+    """Run the flags' batch flow; the brief when it is done (else None) and the exit code.
+
+    ``export`` is ``--batch-export``'s file, opened (and checked) before any work.
+    """
     shape = _Shape(options, since)
     from briefer.brief import BatchStore
 
@@ -113,35 +140,49 @@ def run_batch_brief(
             "the Batch API path needs a model: pass --model (and --base-url for a local server)"
         )
     with BatchStore() as store:
-        for path in args.batch_import or ():
-            _import(args, store, path)
-        if args.batch:
-            return _end_to_end(args, briefer, read, day, cache, store, shape), 0
-        live = None if args.batch_export else _live_client(args, briefer)
-        result = _pass(args, briefer, read, day, cache, store, shape, client=live)
-        if result.brief is not None:
-            if args.batch_export:
-                note(args, f"nothing to export to {args.batch_export}: every call has its reply")
-            note(args, f"{result.from_batch} calls answered from batch results")
-            return result.brief, 0
-        if not args.batch_export:
-            raise UsageError(
-                f"{len(result.pending)} requests still need a reply: export them with "
-                "--batch-export FILE, or configure a model (--base-url or OPENAI_API_KEY) "
-                "to send them live"
-            )
-        from briefer.brief import write_requests
+        return _run_store(args, briefer, read, day, cache, store, shape, export)
 
-        store.add(result.pending)  # the state to resume from: every request's body
-        write_requests(args.batch_export, result.pending, _request_url(server_url(args)))
-        count = len(result.pending)
-        note(
-            args,
-            f"wrote {count} request{'s' * (count != 1)} to {args.batch_export} "
-            f"({result.from_batch} calls already answered); run "
-            f"{'them' if count != 1 else 'it'} as a batch, then --batch-import the results",
+
+def _run_store(
+    args: argparse.Namespace,
+    briefer: Briefer,
+    read: ReadResult,
+    day: dt.date | None,
+    cache: ReplyCache | None,
+    store: BatchStore,
+    shape: _Shape,
+    export: Output | None,
+) -> tuple[DailyBrief | None, int]:
+    for path in args.batch_import or ():
+        _import(args, store, path)
+    if args.batch:
+        return _end_to_end(args, briefer, read, day, cache, store, shape), 0
+    live = None if export else _live_client(args, briefer)
+    result = _pass(args, briefer, read, day, cache, store, shape, client=live)
+    if result.brief is not None:
+        if export:
+            note(args, f"nothing to export to {args.batch_export}: every call has its reply")
+        note(args, f"{result.from_batch} calls answered from batch results")
+        return result.brief, 0
+    if export is None:
+        raise UsageError(
+            f"{len(result.pending)} requests still need a reply: export them with "
+            "--batch-export FILE, or configure a model (--base-url or OPENAI_API_KEY) "
+            "to send them live"
         )
-        return None, 0
+    from briefer.brief import request_lines
+
+    store.add(result.pending)  # the state to resume from: every request's body
+    url = _request_url(server_url(args))
+    export.write("".join(line + "\n" for line in request_lines(result.pending, url)))
+    count = len(result.pending)
+    note(
+        args,
+        f"wrote {count} request{'s' * (count != 1)} to {args.batch_export} "
+        f"({result.from_batch} calls already answered); run "
+        f"{'them' if count != 1 else 'it'} as a batch, then --batch-import the results",
+    )
+    return None, 0
 
 
 @dataclass(frozen=True)
@@ -248,7 +289,8 @@ def _progress_line(args: argparse.Namespace) -> Any:
     last: list[str] = []
 
     def show(progress: BatchProgress) -> None:
-        line = (
+        # The id and status are the server's words: no escape sequence reaches a terminal.
+        line = one_line(
             f"batch {progress.batch_id} (round {progress.round}): {progress.status}, "
             f"{progress.completed}/{progress.total} done, {progress.failed} failed"
         )

@@ -200,19 +200,21 @@ def _refuse_inputs(path: Path, target: os.stat_result, inputs: Sequence[str | Pa
                 raise UsageError(f"-o {path} is the standard input; write the output elsewhere")
             continue
         candidate = Path(item)
-        files = folder_files(candidate) if candidate.is_dir() else [candidate]
-        for file in files:
+        folder = candidate.is_dir()
+        for file in folder_files(candidate) if folder else [candidate]:
             try:
                 info = file.stat()
             except OSError:
                 continue
             if (info.st_dev, info.st_ino) != same:
                 continue
-            # A brief written here before is not read back as an article: replacing it is fine.
-            with file.open("rb") as handle:
-                if is_briefer_output(handle.read(MAX_ARTICLE_BYTES)):
-                    continue
-            raise UsageError(f"-o {path} is also an input ({file}); write the output elsewhere")
+            # A brief written before into a folder of articles is skipped when the folder is
+            # read, so replacing it is fine; a file named as an input is read, whatever it is.
+            if folder:
+                with file.open("rb") as handle:
+                    if is_briefer_output(handle.read(MAX_ARTICLE_BYTES)):
+                        continue
+            raise UsageError(f"{path} is also an input ({file}); write the output elsewhere")
 
 
 def write_stdout(text: str, stream: IO[str] | None = None) -> None:

@@ -38,6 +38,8 @@ _PARTS = re.compile(
 _ALTERNATIVES = 3
 _CLOSE = 0.1
 _MIN_PART_WORDS = 3
+_MIN_EXTRA_WORDS = 2  # a clause added to a supported statement: "and Lopez resigned"
+_EXTRA_THRESHOLD = 0.6
 
 
 def _candidates(keys: frozenset[str], src: ArticleIndex) -> list[tuple[float, int, int]]:
@@ -175,6 +177,12 @@ def check_statement(text: str, src: ArticleIndex, threshold: float) -> Evidence:
         parts = _check_parts(text, src, threshold)
         if parts is not None:
             return parts
+    elif evidence.verified:
+        # Most of the statement matching one sentence must not carry a clause the article
+        # never says: "The strike began at 6 a.m., and prices doubled."
+        extra = _unsaid_part(text, src, threshold)
+        if extra is not None:
+            return extra
     return evidence
 
 
@@ -211,6 +219,27 @@ def _check_whole(
     assert first_conflict is not None
     score, first, last, conflict = first_conflict
     return _evidence(src, first, last, score, conflict)
+
+
+def _unsaid_part(text: str, src: ArticleIndex, threshold: float) -> Evidence | None:
+    """Not found, when a part of a supported statement is said nowhere in the article.
+
+    A short part ("and Lopez resigned") must match more of its words in one sentence than a
+    long one: with two content words, both.
+    """
+    parts = [p for p in _PARTS.split(text) if len(content_keys(p)) >= _MIN_EXTRA_WORDS]
+    if len(parts) < 2:
+        return None
+    for part in parts:
+        keys = content_keys(part)
+        # One shared word is half of a two-word part: a short part needs more than that.
+        strict = threshold if len(keys) > 3 else max(threshold, _EXTRA_THRESHOLD)
+        found = _check_whole(analyse(part, src.lowercase), keys, src, strict)
+        if found.check == "alignment" and not found.verified:
+            return found.model_copy(
+                update={"note": f"not found: no sentence says {part.strip(' ,.')!r}"}
+            )
+    return None
 
 
 def _check_parts(text: str, src: ArticleIndex, threshold: float) -> Evidence | None:

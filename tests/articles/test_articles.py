@@ -5,6 +5,7 @@ import io
 import json
 import shutil
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from hypothesis import given
@@ -512,3 +513,19 @@ def test_bytes_no_encoding_can_read_under_a_bogus_charset_are_one_line(tmp_path:
         f"{page}: not UTF-8 text (byte 0xe9 at offset 52), and its declared charset 'rot13' "
         "is not a text encoding"
     )
+
+
+@pytest.mark.parametrize("form", ["markdown", "json", "html"])
+def test_a_summary_briefer_wrote_is_not_read_as_an_article(
+    tmp_path: Path, form: Literal["markdown", "json", "html"]
+) -> None:
+    from briefer import Briefer
+    from briefer.render import render_summary
+
+    summary = Briefer(engine="offline").summarize(read_article(SEED))
+    written = tmp_path / f"summary.{'md' if form == 'markdown' else form}"
+    written.write_text(render_summary(summary, form), encoding="utf-8")
+
+    with pytest.raises(ArticleError, match="written by briefer"):
+        read_article(written)
+    assert read_articles([written]).skipped[0][0] == str(written)

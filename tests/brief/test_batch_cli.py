@@ -70,6 +70,27 @@ def test_export_then_import_rounds_write_the_brief_with_no_live_call(tmp_path: P
     assert "28 calls answered from batch results" in done.stderr
 
 
+def test_batch_export_never_replaces_an_input_and_writes_through_a_symlink(
+    tmp_path: Path,
+) -> None:
+    day = tmp_path / "day"
+    day.mkdir()
+    article = day / "a.txt"
+    article.write_text((BRIEF_DAY / sorted(p.name for p in BRIEF_DAY.glob("*.txt"))[0]).read_text())
+    before = article.read_bytes()
+    refused = run("brief", str(day), *MODEL, "--batch-export", str(article))
+    assert refused.returncode == 2
+    assert "is also an input" in refused.stderr.strip().splitlines()[-1]
+    assert article.read_bytes() == before
+    target, link = tmp_path / "requests.jsonl", tmp_path / "link.jsonl"
+    target.write_text("")
+    link.symlink_to(target)
+    written = run("brief", str(day), *MODEL, "--batch-export", str(link))
+    assert written.returncode == 0, written.stderr
+    assert link.is_symlink()
+    assert json.loads(target.read_text(encoding="utf-8").splitlines()[0])["custom_id"]
+
+
 def test_dry_run_prices_the_batch_at_the_batch_rate() -> None:
     live = run("brief", DAY, *MODEL, "--dry-run")
     batch = run("brief", DAY, *MODEL, "--dry-run", "--batch-export", "x.jsonl")

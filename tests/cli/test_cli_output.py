@@ -119,17 +119,34 @@ def _same_as_input_cases(tmp: Path) -> dict[str, tuple[list[str], Path]]:
     day = tmp / "day"
     day.mkdir()
     inside = _article(day, "b.txt")
+    summary = tmp / "summary.md"
+    made = run_briefer("summarize", str(article), "--offline", "-q", "-o", str(summary))
+    assert made.returncode == 0, made.stderr
+    results, since = tmp / "results.jsonl", tmp / "last.json"
+    results.write_text("{}\n")
+    since.write_text("{}\n")
     return {
         "same-path": (["summarize", str(article)], article),
         "through-a-symlink": (["summarize", str(article)], link),
         "the-input-is-a-symlink": (["summarize", str(link)], article),
         "a-file-of-an-input-folder": (["brief", str(day)], inside),
+        "a-summary-briefer-wrote-named-as-input": (["summarize", str(summary)], summary),
+        "the-batch-results-read": (["brief", str(day), "--batch-import", str(results)], results),
+        "the-brief-compared-with": (["brief", str(day), "--since", str(since)], since),
     }
 
 
 @pytest.mark.parametrize(
     "case",
-    ["same-path", "through-a-symlink", "the-input-is-a-symlink", "a-file-of-an-input-folder"],
+    [
+        "same-path",
+        "through-a-symlink",
+        "the-input-is-a-symlink",
+        "a-file-of-an-input-folder",
+        "a-summary-briefer-wrote-named-as-input",
+        "the-batch-results-read",
+        "the-brief-compared-with",
+    ],
 )
 def test_an_output_that_is_an_input_is_refused_before_any_work(case: str, tmp_path: Path) -> None:
     args, target = _same_as_input_cases(tmp_path)[case]

@@ -156,6 +156,42 @@ def test_quote_in_a_claim_must_be_the_articles_words_and_speaker() -> None:
     assert (made_up.verdict, made_up.check) == ("not_found", "quote")
 
 
+@pytest.mark.parametrize(
+    "claim",
+    [
+        pytest.param(
+            "The terminal handles grain bound for Egypt and Turkey, and the port was closed for "
+            "a month.",
+            id="and-clause",
+        ),
+        pytest.param(
+            "The terminal is operated by a private company and handles grain bound for Egypt "
+            "and Turkey, while insurers left Odesa.",
+            id="while-clause-with-a-place-the-article-names",
+        ),
+        pytest.param(
+            "Ukraine has exported more than 40 million tonnes of grain through its Black Sea "
+            "ports since it opened its own shipping corridor in 2023, as wheat prices doubled.",
+            id="short-as-clause",
+        ),
+    ],
+)
+def test_a_made_up_clause_joined_to_a_true_claim_is_not_supported(claim: str) -> None:
+    evidence = _claim(claim)
+
+    assert (evidence.verified, evidence.verdict) == (False, "not_found"), evidence.note
+    assert evidence.note is not None and "no sentence says" in evidence.note
+
+
+def test_a_claim_joining_two_things_the_article_says_is_supported() -> None:
+    evidence = _claim(
+        "Ukraine has exported more than 40 million tonnes of grain through its Black Sea ports, "
+        "and it opened its own shipping corridor in 2023."
+    )
+
+    assert (evidence.verified, evidence.verdict) == (True, "supported"), evidence.note
+
+
 def test_unrelated_claim_is_not_found_with_its_best_overlap() -> None:
     evidence = _claim("The central bank held its deposit rate at 2%.")
 
