@@ -288,11 +288,12 @@ def section(quick: bool = False) -> tuple[str, list[str]]:
             "house styles, each read as `briefer summarize --offline` reads a text file, "
             "then scored against hand annotations. *tune*: the articles looked at while the "
             "engine was improved; *heldout*: written and annotated at the same time, never "
-            "looked at one by one; *fresh*: written later in styles the first two splits lack, "
-            "annotated before the engine was run on them. A listed speaker is right when the gold has them (by name, "
-            "surname or alias); a quotation when it lies within one of that speaker's gold "
-            "quotations; an actor when the gold lists it or names it as optional (places, "
-            "outlets). `.venv/bin/python bench/offline_quality.py tune` prints every miss.",
+            "looked at one by one; *fresh*: written later in styles the first two splits "
+            "lack, annotated before the engine was run on them. A listed speaker is right "
+            "when the gold has them (by name, surname or alias); a quotation when it lies "
+            "within one of that speaker's gold quotations; an actor when the gold lists it "
+            "or names it as optional (places, outlets). "
+            "`.venv/bin/python bench/offline_quality.py tune` prints every miss.",
             "",
             header,
             "|" + "|".join(" --- " for _ in range(11)) + "|",
