@@ -255,9 +255,12 @@ def _before(text: str, lo: int, hi: int, people: _People, titled: Titles) -> str
     else:
         return None
     named = _named_after(text, ve, hi, people, hi, titled)
-    if named:
+    if named and named != _UNNAMED:
         return named
-    return _subject(text, lo, vs, people, hi, titled)
+    # "X told the committee: ...", "X described the storm as ...": an object after the verb
+    # that names nobody leaves the subject as the speaker.
+    subject = _subject(text, lo, vs, people, hi, titled)
+    return subject if named is None or subject != _UNNAMED else named
 
 
 def _block(
@@ -329,7 +332,11 @@ def _named_after(
                 return m.key
             break
     words = text[lo:hi].split()
-    if words and words[0].strip(",.:") in PRONOUNS:
+    if words and (
+        words[0].strip(",.:") in PRONOUNS
+        or words[0].strip(",.:") in ("him", "her")
+        and text[lo - 3 : lo] == " to"
+    ):
         return by_pronoun(text, people, quote_at, people.sentences) or _UNNAMED
     anaphor = _TITLE_AFTER.match(text, lo, hi)
     if anaphor:
