@@ -14,7 +14,15 @@ from collections.abc import Iterable
 from briefer.offline._lexicon import UNNAMED_NOUNS
 from briefer.offline._names import Mention
 
-__all__ = ["TITLE_AFTER", "TITLE_BEFORE", "Titles", "by_title", "by_pronoun", "role_words"]
+__all__ = [
+    "TITLE_AFTER",
+    "TITLE_BEFORE",
+    "Titles",
+    "by_pronoun",
+    "by_title",
+    "named_next",
+    "role_words",
+]
 
 # "A spokeswoman for the union said ...", "One council employee, who ...": a sentence whose
 # subject is someone the article does not name. A "she said" after it means that person.
@@ -26,6 +34,12 @@ _UNNAMED_SUBJECT = re.compile(
     + "|".join(sorted(UNNAMED_NOUNS))
     + r")\b"
 )
+# The paragraph after a quotation standing alone names who said it: "The words belong to X",
+# "That was how X described it", "So says Dr. X".
+_NAMED_NEXT = re.compile(
+    r"\s*(?:That|This|So|Those|These|Such|The words?)\b[^.!?\n]{0,60}?\b"
+    r"(?:says|said|how|belong(?:s|ed)?\s+to|were\s+those\s+of|came\s+from)\s+"
+)
 # How far back (characters, mentions) a pronoun's antecedent is looked for: a long text
 # without names must not make each pronoun scan it all.
 _REACH = 600
@@ -33,6 +47,7 @@ _POSSESSIVE = re.compile(r"[’']s?\b")
 _PREPOSITIONS = frozenset(
     "about against at by for from in of on to with without toward towards than like".split()
 )
+_STOP = re.compile(r"[.!?;:\n]")
 _LOWER = re.compile(r"\b[a-z]{2,}\b")
 _SENTENCE_MENTIONS = 12
 
@@ -123,3 +138,21 @@ def _subject_like(text: str, mention: Mention, sentence: int) -> bool:
         return False
     before = text[max(sentence, mention.run_start - 20) : mention.run_start].split()
     return not (before and before[-1].lower() in _PREPOSITIONS)
+
+
+def named_next(text: str, people: list[Mention], after: int) -> str | None:
+    """The speaker named at the start of the paragraph after ``after`` (a quotation's
+    paragraph end): '"It's the hardest vote I've ever cast." / That was how Walter Grigsby,
+    a lobsterman, described the decision.' None when it names nobody that way."""
+    opening = _NAMED_NEXT.match(text, after)
+    if opening is None:
+        return None
+    at = bisect.bisect_left(people, opening.end(), key=_run_start)
+    if at == len(people):
+        return None
+    between = text[opening.end() : people[at].run_start]
+    return people[at].key if len(between.split()) <= 2 and not _STOP.search(between) else None
+
+
+def _run_start(mention: Mention) -> int:
+    return mention.run_start

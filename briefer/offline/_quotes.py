@@ -26,6 +26,7 @@ from briefer.offline._anaphora import (
     Titles,
     by_pronoun,
     by_title,
+    named_next,
     role_words,
 )
 from briefer.offline._lexicon import ABBREVIATIONS, PRONOUNS, UNNAMED_NOUNS
@@ -158,6 +159,8 @@ def attribute_quotes(
                 speaker = _carried(text, quote, prev, found, lo, people, titled)
         if speaker is None and text[quote.para_start : quote.open_at].strip() == "":
             speaker = _block(text, quote, found, people, starts, titled)
+        if speaker is None and not text[quote.after : quote.para_end].strip():
+            speaker = named_next(text, people, quote.para_end)
         found.append((quote, None if speaker == _UNNAMED else speaker))
     return found
 

@@ -123,3 +123,24 @@ def test_she_said_skips_a_possessive_or_an_object_for_the_subject(opening: str) 
     assert _experts(text) == [
         ("Rupert Lang", ["He lost control of a business that grew beyond him"])
     ]
+
+
+@pytest.mark.parametrize(
+    "naming",
+    [
+        "That was how Walter Grigsby, a lobsterman, described the decision.",
+        "The words belong to Walter Grigsby, 71, who has fished here all his life.",
+        "So says Walter Grigsby, whose family arrived in 1816.",
+    ],
+)
+def test_a_quote_standing_alone_goes_to_the_person_the_next_paragraph_names(naming: str) -> None:
+    text = f"The island voted on Tuesday.\n\n“It's the hardest vote I've ever cast.”\n\n{naming}\n"
+    assert _experts(text) == [("Walter Grigsby", ["It's the hardest vote I've ever cast"])]
+
+
+def test_a_quote_standing_alone_before_an_unrelated_paragraph_stays_unattributed() -> None:
+    text = (
+        "The island voted on Tuesday.\n\n“It's the hardest vote I've ever cast.”\n\n"
+        "Walter Grigsby, a lobsterman, voted yes.\n"
+    )
+    assert _experts(text) == []
