@@ -17,8 +17,8 @@ from bench import offline_quality, offline_speed, rouge_claims  # noqa: E402
 
 def test_quality_section_has_a_row_per_split() -> None:
     text, notes = offline_quality.section()
-    assert "| tune | 30 |" in text and "| heldout | 12 |" in text
-    assert len(notes) == 3
+    assert "| tune | 30 |" in text and "| heldout | 12 |" in text and "| fresh | 15 |" in text
+    assert len(notes) == 4
 
 
 def test_textrank_picks_the_sentences_that_share_the_most_words() -> None:
@@ -38,7 +38,7 @@ def test_textrank_picks_the_sentences_that_share_the_most_words() -> None:
 def test_rouge_section_compares_claims_with_lead_3() -> None:
     text, notes = rouge_claims.section()
     assert "| lead-3 |" in text and "| briefer key claims (first 3) |" in text
-    assert len(notes) == 6
+    assert len(notes) == 8
 
 
 def test_large_inputs_are_measured_stage_by_stage(tmp_path: Path) -> None:

@@ -27,6 +27,7 @@ __all__ = [
     "NON_ACTOR_TAILS",
     "ORG_CUES",
     "PLACE_HEADS",
+    "POSTNOMINALS",
     "PLACE_WORDS",
     "PLACES",
     "PRONOUNS",
@@ -47,11 +48,11 @@ def _words(block: str) -> frozenset[str]:
 PLACE_WORDS: Final[frozenset[str]] = _words("""
 Sea Ocean River Strait Gulf Bay Lake Island Islands Peninsula Mountains Valley Desert
 Street Avenue Square Road City County Province Region Oblast District Coast Canal Port
-Park Stadium Arena Pavilion Gardens Bridge Station Airport Harbour Harbor Hill Heights
+Park Stadium Arena Pavilion Gardens Bridge Station Airport Harbour Harbor Hill Heights House
 """)
 """A capitalized run ending with one of these names a place."""
 
-PLACE_HEADS: Final[frozenset[str]] = _words("River Lake Mount Mt. Fort Cape Port Loch County")
+PLACE_HEADS: Final[frozenset[str]] = _words("River Lake Mount Mt. Fort Cape Port Loch County Co")
 """A capitalized run opening with one of these names a place ("River Wend", "Port Calder")."""
 
 THING_HEADS: Final[frozenset[str]] = _words("Storm Hurricane Typhoon Cyclone Tropical Operation")
@@ -70,7 +71,7 @@ Initiative Observatory Watch Tribunal Legislature Capital Secretariat Mission Em
 Government Headquarters HQ Library Club Labs Clinic Studios Orchestra Gallery Theatre
 Theater Polytechnic Athletic Albion Rovers Wanderers FC AFC Town United Water Utilities
 Academy Tribe Tribes Nation Band Clan Division Unit Department Directorate Institute Radio
-Television Broadcasting
+Television Broadcasting Archive Archives
 """)
 """A capitalized run containing one of these names an organization."""
 
@@ -94,7 +95,11 @@ Telescope Marathon Slam Open Championship Championships Tournament Final Prix Se
 
 HONORIFICS: Final[frozenset[str]] = _words(
     "Mr. Mrs. Ms. Miss Mx. Dr. Prof. Sir Dame Mr Mrs Ms Mx Dr Prof Lord Lady Baroness Rev"
+    " Alhaji Alhaja Hajia Mallam Madam Mdm"
 )
+
+POSTNOMINALS: Final[frozenset[str]] = _words("KC QC SC MP MEP MSP MLA TD MBE OBE CBE KBE DBE PhD")
+"""Letters after a name that are not part of it ("Fiona Adeyinka KC", "Jane Doe MP")."""
 
 TITLES: Final[frozenset[str]] = HONORIFICS | _words("""
 President Vice-President Prime Minister Secretary Secretary-General Chancellor King Queen Prince
@@ -108,6 +113,7 @@ C.E.O. C.F.O. C.O.O. COO CTO Democrat Republican MP MEP MSP
 Inspector Constable Cllr Grandmaster Headteacher Headmaster Headmistress Rabbi Imam Pastor
 Patriarch Metropolitan Ayatollah Lord Baroness Baron Magistrate Sheriff Marshal Trooper Officer
 Prosecutor Deputy Treasurer Auditor Comptroller Ombudsman Registrar Chairperson President-elect
+MEC
 """)
 """Capitalized words that introduce a name as its title ("NATO Secretary-General Jens ...")."""
 
@@ -130,7 +136,8 @@ candidate mayor governor secretary spokesman administrator representative partne
 economist investor trader strategist editor columnist blogger pilot nurse surgeon veteran
 organizer organiser campaigner chemist physicist biologist ecologist climatologist meteorologist
 demographer pollster psychologist sociologist lecturer dean provost principal researcher
-coordinator supervisor inspector commissioner member chairperson
+coordinator supervisor inspector commissioner member chairperson goalkeeper keeper striker
+midfielder defender winger substitute captain
 """)
 """Lowercase nouns that make the words before a name a role ("military analyst Rob Lee")."""
 
@@ -202,6 +209,6 @@ SPEECH_VERBS: Final[frozenset[str]] = frozenset(
     concludes urged urges maintained maintains contended contends recounted recounts stating
     saying adding warning noting writing arguing explaining telling emphasizing emphasising
     stressing cautioning insisting declaring asking tweeting posting urging concluding
-    acknowledging""".split()
+    acknowledging reports described describes""".split()
 )
 """Verbs that attribute a quotation ("said", "told", "warned"...)."""

@@ -26,6 +26,7 @@ from briefer.offline._lexicon import (
     PLACE_HEADS,
     PLACE_WORDS,
     PLACES,
+    POSTNOMINALS,
     SPEECH_VERBS,
     THING_HEADS,
     TITLES,
@@ -94,8 +95,10 @@ def _classify(
     alone: set[str],
     lowercase: set[str],
 ) -> None:
-    while run and run[-1].text in CONNECTORS:
+    while run and (run[-1].text in CONNECTORS or len(run) > 2 and run[-1].text in POSTNOMINALS):
         run = run[:-1]
+    if len(run) >= 3 and _titles_object(text, tokens, run):
+        run = run[1:]  # "Minister of State for | Manpower | Chua Wei Ling"
     words = [t.text for t in run]
     surface = text[run[0].start : run[-1].end]
     if surface in NOT_ACTORS or (len(run) > 1 and surface.isupper() and surface not in KNOWN):
@@ -107,8 +110,10 @@ def _classify(
         _add_demonym(drafts, surface, run[0].start, run[-1].end)
         return
     cues = set(words) & ORG_CUES
-    if surface in PLACES or _thing(words) or words[-1] in PLACE_WORDS or _modifier(words[-1]):
+    if surface in PLACES or _thing(words) or _modifier(words[-1]):
         return
+    if words[-1] in PLACE_WORDS and not set(_head(words)) & ORG_CUES:
+        return  # "Kestrel Bay"; but "University of Kestrel Bay" is a body
     if _FACILITY.match(text, run[-1].end):
         return  # "the Fukushima Daiichi nuclear plant" is a place
     if not cues and (words[0] in PLACE_HEADS or words[0] in THING_HEADS or words[0] in SAINTS):
@@ -133,6 +138,12 @@ def _classify(
             return
         _add_person(text, tokens, drafts, name, run[0].start, role)
         return
+    if 0 <= title_at <= 2 and words[title_at + 1 : title_at + 2] in (["of"], ["for"]):
+        body = run[title_at + (3 if words[title_at + 2 : title_at + 3] == ["the"] else 2) :]
+        if body and {t.text for t in body} & ORG_CUES:
+            # "Executive Secretary of the Kwara State Primary Health Care Development Agency"
+            _classify(text, tokens, body, drafts, singles, alone, lowercase)
+            return
     if set(words) & ORG_CUES or "&" in surface:
         _add_prefix(text, drafts, run)
         _add_org(drafts, surface, run)
@@ -155,7 +166,12 @@ def _classify(
         _add_org(drafts, surface, run)  # "Cancer Research UK", "Police Scotland"
         return
     # Papers call a person by the surname and a company by its first word ("Northwind").
-    if words[0] not in GIVEN_NAMES and words[0] in alone and words[-1] not in alone:
+    if (
+        words[0] not in GIVEN_NAMES
+        and words[0] in alone
+        and words[-1] not in alone
+        and not _after_role(tokens, run)
+    ):
         _add_org(drafts, surface, run)
         return
     # "the Democratic Alternative party"; "Silver Basin Lithium" (a surname is rarely also a
@@ -169,6 +185,34 @@ def _classify(
         _add_org(drafts, surface, run)
         return
     _add_person(text, tokens, drafts, run, run[0].start, None)
+
+
+def _after_role(tokens: list[Token], run: list[Token]) -> bool:
+    """Right after a lowercase role noun: "goalkeeper Tomasz Zielinski" is a person."""
+    i = run[0].number
+    return i > 0 and is_role_noun(tokens[i - 1].text)
+
+
+def _head(words: list[str]) -> list[str]:
+    """The words before the first "of" or "for": "University" of "University of Kestrel Bay"."""
+    return words[: next((i for i, w in enumerate(words) if w in ("of", "for")), len(words))]
+
+
+def _titles_object(text: str, tokens: list[Token], run: list[Token]) -> bool:
+    """The run opens with the object of a title just before it: "Senior Minister of State
+    for Manpower Chua Wei Ling" is read as "... State for" and "Manpower Chua Wei Ling"."""
+    i = run[0].number
+    if i < 2 or tokens[i - 1].text not in ("for", "of"):
+        return False
+    if text[tokens[i - 2].end : run[0].start] != " " + tokens[i - 1].text + " ":
+        return False
+    back = range(i - 2, max(-1, i - 7), -1)
+    title = next((j for j in back if tokens[j].text in TITLES), None)
+    return (
+        title is not None
+        and all(tokens[j].capitalized or tokens[j].text in CONNECTORS for j in range(title, i))
+        and run[1].text not in ORG_CUES
+    )
 
 
 def _modifier(word: str) -> bool:

@@ -24,7 +24,9 @@ from briefer.offline._anaphora import (
 )
 from briefer.offline._anaphora import (
     Titles,
+    by_pronoun,
     by_title,
+    named_next,
     role_words,
 )
 from briefer.offline._lexicon import ABBREVIATIONS, PRONOUNS, UNNAMED_NOUNS
@@ -42,6 +44,16 @@ _VERB = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r"|[Aa]ccording t
 _PREPOSITIONS = frozenset("for of to with at from by about close near on behalf".split())
 _UNNAMED: Final = "unnamed"
 _PARAGRAPH = re.compile(r"[^\n]+")
+# A closing quotation mark, then a comma and the start of an attribution: '," he said.'
+_CLOSE_THEN_VERB = re.compile(
+    '["\u201d\u2019\'\u00bb\u00ab\u201c],?["\u201d\u2019\']?[ \t]+(?=[^\\s"])'
+)
+# Right after a name that follows "said": the name opens a reported clause ("the judge said
+# Hollis had treated the home ..."), so it is not the speaker.
+_REPORTED = re.compile(
+    r"\s+(?:had|has|have|was|were|is|are|would|will|could|should|might|may|must|did|does|"
+    r"do|can|[a-z]+ed)\b"
+)
 _WORD_FROM = re.compile(r"\s*(\S+)")
 # A paragraph that opens with a quotation mark (it may carry on a quote from the one before).
 _OPENING = re.compile("[ \t]*(?:``|''|[\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u201a\u2039\u203a'])")
@@ -127,7 +139,8 @@ def attribute_quotes(
             m
             for m in names.mentions
             if names.entities[m.key].kind == "person" and not outside.inside(m.start)
-        ]
+        ],
+        starts,
     )
     titled = {k: role_words(e.roles) for k, e in names.entities.items() if e.kind == "person"}
     found: list[tuple[Quote, str | None]] = []
@@ -142,8 +155,12 @@ def attribute_quotes(
             if prev and prev.close_at is not None and prev.para_start == quote.para_start:
                 lo = max(lo, prev.after)
             speaker = _before(text, lo, quote.open_at, people, titled)
+            if speaker is None and lo > quote.para_start and not text[lo : quote.open_at].strip():
+                speaker = _carried(text, quote, prev, found, lo, people, titled)
         if speaker is None and text[quote.para_start : quote.open_at].strip() == "":
             speaker = _block(text, quote, found, people, starts, titled)
+        if speaker is None and not text[quote.after : quote.para_end].strip():
+            speaker = named_next(text, people, quote.para_end)
         found.append((quote, None if speaker == _UNNAMED else speaker))
     return found
 
@@ -170,9 +187,11 @@ class _Outside:
 class _People(list[Mention]):
     """The people's mentions in text order, with their starts for bisection."""
 
-    def __init__(self, mentions: list[Mention]) -> None:
+    def __init__(self, mentions: list[Mention], sentences: list[int]) -> None:
         super().__init__(mentions)
         self.starts = [m.start for m in mentions]
+        self.sentences = sentences
+        """Where the text's sentences start, sorted."""
 
     def from_start(self, lo: int) -> int:
         """Index of the first mention starting at or after ``lo``."""
@@ -239,9 +258,12 @@ def _before(text: str, lo: int, hi: int, people: _People, titled: Titles) -> str
     else:
         return None
     named = _named_after(text, ve, hi, people, hi, titled)
-    if named:
+    if named and named != _UNNAMED:
         return named
-    return _subject(text, lo, vs, people, hi, titled)
+    # "X told the committee: ...", "X described the storm as ...": an object after the verb
+    # that names nobody leaves the subject as the speaker.
+    subject = _subject(text, lo, vs, people, hi, titled)
+    return subject if named is None or subject != _UNNAMED else named
 
 
 def _block(
@@ -268,6 +290,37 @@ def _block(
     return _before(text, lo, head, people, titled)
 
 
+def _carried(
+    text: str,
+    quote: Quote,
+    prev: Quote | None,
+    found: list[tuple[Quote, str | None]],
+    lo: int,
+    people: _People,
+    titled: Titles,
+) -> str | None:
+    """A quotation that opens a sentence after an attributed one in its paragraph goes on
+    from it: '"We lost," she said. "We will be back."' Also when the first was too short to
+    keep ('"Declan was thirty-four," he said. "He was going to work."')."""
+    if prev is not None and found and found[-1][0] is prev and prev.para_start == quote.para_start:
+        if prev.after <= lo:
+            return found[-1][1] or _UNNAMED
+    # The sentence before (from the paragraph's start at most): a closing mark, then a short
+    # attribution ending it.
+    closing = None
+    for match in _CLOSE_THEN_VERB.finditer(text, max(quote.para_start, lo - 200), lo):
+        closing = match
+    if closing is None:
+        return None
+    verb = _VERB.search(text, closing.end(), lo)
+    if verb is None or len(text[closing.end() : verb.start()].split()) > 3:
+        return None
+    if text[_sentence_end(text, verb.end(), lo) : lo].strip():
+        return None
+    named = _named_after(text, verb.end(), lo, people, closing.start(), titled)
+    return named or _subject(text, closing.end(), verb.start(), people, closing.start(), titled)
+
+
 def _named_after(
     text: str, lo: int, hi: int, people: _People, quote_at: int, titled: Titles
 ) -> str | None:
@@ -278,12 +331,16 @@ def _named_after(
         m = people[i]
         if lo <= m.run_start and m.end <= hi:
             between = text[lo : m.run_start]
-            if _plain(between) and len(between.split()) <= 6:
+            if _plain(between) and len(between.split()) <= 6 and not _REPORTED.match(text, m.end):
                 return m.key
             break
     words = text[lo:hi].split()
-    if words and words[0].strip(",.:") in PRONOUNS:
-        return _recent(people, quote_at)
+    if words and (
+        words[0].strip(",.:") in PRONOUNS
+        or words[0].strip(",.:") in ("him", "her")
+        and text[lo - 3 : lo] == " to"
+    ):
+        return by_pronoun(text, people, quote_at, people.sentences) or _UNNAMED
     anaphor = _TITLE_AFTER.match(text, lo, hi)
     if anaphor:
         return by_title(anaphor.group(1), people, titled, quote_at) or _UNNAMED
@@ -310,7 +367,7 @@ def _subject(
         return _UNNAMED if words & UNNAMED_NOUNS else last.key
     tail = text[lo:hi].split()[-3:]
     if any(w.strip(",") in PRONOUNS for w in tail):
-        return _recent(people, quote_at)
+        return by_pronoun(text, people, quote_at, people.sentences) or _UNNAMED
     anaphor = _TITLE_BEFORE.search(text, lo, hi)
     if anaphor:
         return by_title(anaphor.group(1), people, titled, quote_at) or _UNNAMED
@@ -321,16 +378,6 @@ def _next_word(text: str, at: int) -> str:
     """The first word from ``at`` on (``text[at:].split()[0]``, without copying the rest)."""
     match = _WORD_FROM.match(text, at)
     return match.group(1) if match else ""
-
-
-def _recent(people: _People, before: int) -> str | None:
-    """The most recent named person before ``before``: whom "she" most likely means."""
-    # The last mention (in text order) ending by ``before``; one starting there or later
-    # cannot, so the walk back starts below it.
-    for i in range(people.from_start(before) - 1, -1, -1):
-        if people[i].end <= before:
-            return people[i].key
-    return _UNNAMED
 
 
 def _plain(between: str) -> bool:

@@ -46,11 +46,18 @@ def resolve_singles(
             surnames.setdefault(key.split()[-1], key)
         elif draft.kind == "organization" and _company(key):
             surnames.setdefault(key.split()[0], key)  # "Northwind" for "Northwind Robotics"
+    # A person's first word, for "Ms Chua" (Chua Wei Ling, surname first) and "Dr Farah"
+    # (Farah Ismail, by the given name); None where two people share it.
+    firsts: dict[str, str | None] = {}
+    for key, draft in drafts.items():
+        if draft.kind == "person" and " " in key:
+            first = key.split()[0]
+            firsts[first] = None if firsts.get(first, key) != key else key
     others: dict[str, list[Mention]] = {}
     for tok, title in singles:
         run_start = title[0].start if title else tok.start
         pending = drafts.pop("?role:" + tok.text, None)
-        owner = surnames.get(tok.text)
+        owner = surnames.get(tok.text) or firsts.get(tok.text)
         if owner is None and title:
             owner = tok.text  # "President Biden" with no full name anywhere
             surnames[owner] = owner
