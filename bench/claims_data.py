@@ -402,9 +402,7 @@ def other_article(
 _CLAUSE_START = re.compile(r"^(?:The|A|An|Its|Their|Some|Many|Most|More|Two|Three|Four|Five)\b")
 
 
-def added_clause(
-    art: ArticleFile, rng: random.Random, others: list[ArticleFile]
-) -> Iterator[dict]:
+def added_clause(art: ArticleFile, rng: random.Random, others: list[ArticleFile]) -> Iterator[dict]:
     """A true sentence of the article with a clause of another story joined on by "and"."""
     pool = [s for s in _sentences(art.text) if _unquoted(s) and s.endswith(".")]
     other = rng.choice(others)
