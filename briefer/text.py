@@ -310,8 +310,6 @@ _STARTERS = {
 
 # A candidate boundary: terminal punctuation, any closing quotes or brackets, then space.
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n\s*\n|\n")
-# Any script's letters: "Jaén." ends a sentence; only "n." alone would be an initial.
-_WORD_BEFORE = re.compile(r"([^\W\d_](?:[^\W\d_]|\.)*)\.$")
 _NEXT_WORD = re.compile(r"\s*(\S)(\w*)")
 
 
@@ -358,15 +356,28 @@ def _split(text: str) -> list[Sentence]:
 
 def _ends_sentence(text: str, start: int, dot: int, nxt: re.Match[str] | None) -> bool:
     """False when the period at ``dot`` closes an abbreviation or an initial."""
-    # Look back a bounded distance: a long sentence must not make this quadratic.
-    word = _WORD_BEFORE.search(text, max(start, dot - 24), dot + 1)
+    word = _word_before(text, max(start, dot - 24), dot)
     if not word:
         return True
-    token = word.group(1).lower().rstrip(".")
+    token = word.lower().rstrip(".")
     if token in _SENTENCE_FINAL and nxt is not None:
         following = (nxt.group(1) + nxt.group(2)).lower()
         return nxt.group(1).isupper() and following in _STARTERS
     return not (token in _ABBREVIATIONS or len(token) == 1)
+
+
+def _word_before(text: str, low: int, dot: int) -> str:
+    """The letters and dots right before ``dot`` ("U.S", "Jaén"), from a letter on; "" if none.
+
+    Letters of any script count, so "Jaén." is a word and not the initial "n."; the look
+    back stops at ``low``, so a long sentence cannot make splitting quadratic.
+    """
+    i = dot
+    while i > low and (text[i - 1].isalpha() or text[i - 1] == "."):
+        i -= 1
+    while i < dot and not text[i].isalpha():
+        i += 1
+    return text[i:dot]
 
 
 def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:

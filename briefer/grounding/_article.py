@@ -33,12 +33,15 @@ _PARAGRAPH = re.compile(r"(?:[^\n]+|\n(?![ \t]*\n))+")
 _LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]*")
 # Two to four capitalized words, perhaps with a middle initial: a person's name, or not.
 _UPPER = "A-Z\u00c0-\u00de\u0100-\u017e"
+# The capital comes first and the word boundary after it ("(?<!\w.)": no letter before
+# it): a pattern that opens with a character set is scanned for it quickly, one that opens
+# with "\b" is tried at every position of a long article.
 _FULL_NAME = re.compile(
-    rf"\b[{_UPPER}][^\W\d_]+(?:['\u2019\-][^\W\d_]+)*(?:\s+[A-Z]\.)?"
+    rf"[{_UPPER}](?<!\w.)[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*(?:\s+[A-Z]\.)?"
     r"(?:\s+(?:de|van|von|al|da|del|bin|le|la))?"
     rf"(?:\s+[{_UPPER}][^\W\d_]+(?:['\u2019\-][^\W\d_]+)*){{1,2}}\b"
 )
-_CAPITALIZED = re.compile(rf"\b[{_UPPER}][^\W\d_]+(?:['\u2019\-][^\W\d_]+)*\b")
+_CAPITALIZED = re.compile(rf"[{_UPPER}](?<!\w.)[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*\b")
 _TITLE_WORDS = frozenset(
     """
     president prime minister secretary governor senator mayor judge general chancellor
@@ -209,21 +212,17 @@ class ArticleIndex:
         """Spans where the article names a person (full names and their later surnames)."""
         spans: list[tuple[int, int]] = []
         surnames: set[str] = set()
-        skip = self.lowercase | _TITLE_WORDS
+        # A long article names the same people again and again: each distinct run of words
+        # is read once.
+        seen: dict[str, tuple[int, str] | None] = {}
         for match in _FULL_NAME.finditer(self.text):
-            words = [(w.start(), w.group()) for w in re.finditer(r"\S+", match.group())]
-            # "President Joe Biden", "Yesterday Rob Lee": the name starts later.
-            while len(words) > 2 and (
-                words[0][1].lower() in skip or words[0][1].endswith(("'s", "\u2019s"))
-            ):
-                words.pop(0)
-            if words[0][1].endswith(("'s", "\u2019s")):
-                continue
-            names = [w for _, w in words]
-            if not self._person_words(names):
-                continue
-            spans.append((match.start() + words[0][0], match.end()))
-            surnames.add(names[-1])
+            found = match.group()
+            if found not in seen:
+                seen[found] = self._person_in(found)
+            person = seen[found]
+            if person is not None:
+                spans.append((match.start() + person[0], match.end()))
+                surnames.add(person[1])
         # Every later mention by surname, in one pass over the text.
         for match in _CAPITALIZED.finditer(self.text):
             if match.group() in surnames:
@@ -271,6 +270,23 @@ class ArticleIndex:
             return False
         start, end = self.quotations[index].inner
         return start <= offset < end
+
+    def _person_in(self, found: str) -> tuple[int, str] | None:
+        """Where the person's name starts in ``found`` and its surname, or None."""
+        words = [(w.start(), w.group()) for w in re.finditer(r"\S+", found)]
+        # "President Joe Biden", "Yesterday Rob Lee": the name starts later.
+        while len(words) > 2 and (
+            words[0][1].lower() in self.lowercase
+            or words[0][1].lower() in _TITLE_WORDS
+            or words[0][1].endswith(("'s", "\u2019s"))
+        ):
+            words.pop(0)
+        if words[0][1].endswith(("'s", "\u2019s")):
+            return None
+        names = [w for _, w in words]
+        if not self._person_words(names):
+            return None
+        return words[0][0], names[-1]
 
     def _person_words(self, words: list[str]) -> bool:
         name = " ".join(words)
