@@ -18,6 +18,7 @@ STAGES: dict[str, int] = {
     "errors": 0,
     "schema": 0,
     "text": 0,
+    "_controls": 0,
     "words": 0,
     "quotes": 0,
     "names": 0,
