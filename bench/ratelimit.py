@@ -12,23 +12,20 @@ efficiency = ideal / measured; lost = articles with no summary in the end.
 from __future__ import annotations
 
 import asyncio
-import json
-import subprocess
 import sys
 import time
-import urllib.request
 from dataclasses import dataclass
-from pathlib import Path
-from types import TracebackType
 from typing import Any
 
-REPO = Path(__file__).resolve().parent.parent
+from bench.throughput import ServerProcess
 
 __all__ = ["LimitedServer", "RateResult", "measure_briefer", "measure_reference"]
 
 
-class LimitedServer:
+class LimitedServer(ServerProcess):
     """``bench.ratelimit_server`` in a subprocess on 127.0.0.1; a context manager."""
+
+    name = "rate-limited server"
 
     def __init__(
         self,
@@ -39,12 +36,11 @@ class LimitedServer:
         headers: bool = True,
         max_seconds: float = 3600.0,
     ) -> None:
+        super().__init__()
         self.rps, self.tps, self.delay, self.headers = rps, tps, delay, headers
         self.max_seconds = max_seconds
-        self.process: subprocess.Popen[str] | None = None
-        self.port = 0
 
-    def __enter__(self) -> LimitedServer:
+    def command(self) -> list[str]:
         args = [
             sys.executable,
             "-m",
@@ -55,50 +51,10 @@ class LimitedServer:
             f"--delay={self.delay}",
             f"--max-seconds={self.max_seconds}",
         ]
-        if not self.headers:
-            args.append("--no-headers")
-        self.process = subprocess.Popen(args, stdout=subprocess.PIPE, text=True, cwd=REPO)
-        assert self.process.stdout is not None
-        line = self.process.stdout.readline()
-        if not line.startswith("PORT "):
-            self.process.kill()
-            raise RuntimeError(f"the rate-limited server did not start: {line!r}")
-        self.port = int(line.split()[1])
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-            if self.process.stdout is not None:
-                self.process.stdout.close()
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/v1"
-
-    def _request(self, method: str, path: str) -> dict[str, Any]:
-        req = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", method=method)
-        if method == "POST":
-            req.data = b"{}"
-        with urllib.request.urlopen(req, timeout=10) as response:
-            data: dict[str, Any] = json.loads(response.read())
-            return data
+        return args if self.headers else [*args, "--no-headers"]
 
     def stats(self) -> dict[str, Any]:
         return self._request("GET", "/stats")
-
-    def reset(self) -> None:
-        self._request("POST", "/reset")
 
 
 @dataclass(frozen=True)

@@ -23,40 +23,32 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Self
 
+REPO = Path(__file__).resolve().parent.parent
 _STUB = Path(__file__).resolve().parent / "stub_server.py"
 
 
-class StubServer:
-    """The stub server in a subprocess on 127.0.0.1; a context manager."""
+class ServerProcess:
+    """A bench server script in a subprocess on 127.0.0.1 that prints ``PORT n`` when ready;
+    a context manager. Subclasses give the command line."""
 
-    def __init__(self, delay: float = 0.2, max_seconds: float = 900.0) -> None:
-        self.delay = delay
-        self.max_seconds = max_seconds
+    name = "server"
+
+    def __init__(self) -> None:
         self.process: subprocess.Popen[str] | None = None
         self.port = 0
 
-    def __enter__(self) -> StubServer:
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                str(_STUB),
-                "--port",
-                "0",
-                "--delay",
-                str(self.delay),
-                "--max-seconds",
-                str(self.max_seconds),
-            ],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
+    def command(self) -> list[str]:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        self.process = subprocess.Popen(self.command(), stdout=subprocess.PIPE, text=True, cwd=REPO)
         assert self.process.stdout is not None
         line = self.process.stdout.readline()
         if not line.startswith("PORT "):
             self.process.kill()
-            raise RuntimeError(f"the stub server did not start: {line!r}")
+            raise RuntimeError(f"the {self.name} did not start: {line!r}")
         self.port = int(line.split()[1])
         return self
 
@@ -88,12 +80,35 @@ class StubServer:
             data: dict[str, Any] = json.loads(response.read())
             return data
 
+    def reset(self) -> None:
+        self._request("POST", "/reset")
+
+
+class StubServer(ServerProcess):
+    """The stub server (``bench/stub_server.py``): every reply after a fixed delay."""
+
+    name = "stub server"
+
+    def __init__(self, delay: float = 0.2, max_seconds: float = 900.0) -> None:
+        super().__init__()
+        self.delay = delay
+        self.max_seconds = max_seconds
+
+    def command(self) -> list[str]:
+        return [
+            sys.executable,
+            str(_STUB),
+            "--port",
+            "0",
+            "--delay",
+            str(self.delay),
+            "--max-seconds",
+            str(self.max_seconds),
+        ]
+
     def requests(self) -> int:
         """Chat requests served since the last reset."""
         return int(self._request("GET", "/stats")["requests"])
-
-    def reset(self) -> None:
-        self._request("POST", "/reset")
 
 
 def _no_proxy_for_loopback() -> None:
